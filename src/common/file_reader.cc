@@ -1,0 +1,81 @@
+#include "src/common/file_reader.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cstring>
+#include <string>
+
+#include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
+
+namespace coco {
+namespace {
+
+absl::Status ErrnoError(absl::string_view path, int error) {
+  std::string message = absl::StrCat(path, ": ", std::strerror(error));
+  return error == ENOENT ? absl::NotFoundError(message) : absl::FailedPreconditionError(message);
+}
+
+class FileDescriptor {
+ public:
+  explicit FileDescriptor(int fd) : fd_(fd) {}
+  ~FileDescriptor() {
+    if (fd_ >= 0) close(fd_);
+  }
+  FileDescriptor(const FileDescriptor&) = delete;
+  FileDescriptor& operator=(const FileDescriptor&) = delete;
+  int get() const { return fd_; }
+
+ private:
+  int fd_;
+};
+
+}  // namespace
+
+absl::StatusOr<SecretBytes> ReadAll(int fd, std::size_t max_size) {
+  SecretBytes contents(std::min<std::size_t>(max_size + 1, 4096));
+  std::size_t used = 0;
+  while (true) {
+    if (used == contents.size()) {
+      if (used > max_size) break;
+      contents.resize(std::min(max_size + 1, contents.size() * 2));
+    }
+    ssize_t n = read(fd, contents.data() + used, contents.size() - used);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) return absl::FailedPreconditionError(std::strerror(errno));
+    if (n == 0) break;
+    used += static_cast<std::size_t>(n);
+  }
+  if (used > max_size) {
+    return absl::ResourceExhaustedError(absl::StrCat("larger than ", max_size, " bytes"));
+  }
+  contents.resize(used);
+  return contents;
+}
+
+absl::StatusOr<SecretBytes> ReadRegularFile(absl::string_view path, std::size_t max_size) {
+  const std::string path_string(path);
+  // O_NONBLOCK: opening a FIFO must not wait for a writer before fstat can refuse it.
+  FileDescriptor fd(open(path_string.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK));
+  if (fd.get() < 0) return ErrnoError(path, errno);
+  struct stat info;
+  if (fstat(fd.get(), &info) != 0) return ErrnoError(path, errno);
+  if (!S_ISREG(info.st_mode)) {
+    return absl::FailedPreconditionError(absl::StrCat(path, ": not a regular file"));
+  }
+  if (static_cast<std::size_t>(info.st_size) > max_size) {
+    return absl::FailedPreconditionError(
+        absl::StrCat(path, ": larger than ", max_size, " bytes"));
+  }
+  absl::StatusOr<SecretBytes> contents = ReadAll(fd.get(), max_size);
+  if (!contents.ok()) {
+    return absl::Status(contents.status().code(),
+                        absl::StrCat(path, ": ", contents.status().message()));
+  }
+  return contents;
+}
+
+}  // namespace coco

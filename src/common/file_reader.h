@@ -1,0 +1,22 @@
+#ifndef COCO_KEYPROVIDER_COMMON_FILE_READER_H_
+#define COCO_KEYPROVIDER_COMMON_FILE_READER_H_
+
+#include <cstddef>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "src/common/secret_bytes.h"
+
+namespace coco {
+
+// Reads a whole regular file (symbolic links to one are fine) of at most `max_size` bytes.
+// Refuses FIFOs, devices and directories without blocking on them. NotFound when the file does not
+// exist; other errors name the path and the reason.
+absl::StatusOr<SecretBytes> ReadRegularFile(absl::string_view path, std::size_t max_size);
+
+// Reads a file descriptor to its end, refusing more than `max_size` bytes.
+absl::StatusOr<SecretBytes> ReadAll(int fd, std::size_t max_size);
+
+}  // namespace coco
+
+#endif  // COCO_KEYPROVIDER_COMMON_FILE_READER_H_

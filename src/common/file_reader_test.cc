@@ -1,0 +1,89 @@
+#include "src/common/file_reader.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <string>
+
+#include "gtest/gtest.h"
+
+namespace coco {
+namespace {
+
+std::string TempPath(absl::string_view name) {
+  return std::string(std::getenv("TEST_TMPDIR")) + "/" + std::string(name);
+}
+
+std::string WriteFile(absl::string_view name, absl::string_view contents) {
+  std::string path = TempPath(name);
+  std::ofstream(path, std::ios::binary) << contents;
+  return path;
+}
+
+TEST(ReadRegularFileTest, ReadsWholeFile) {
+  std::string big(100000, 'x');
+  auto contents = ReadRegularFile(WriteFile("big", big), 1 << 20);
+  ASSERT_TRUE(contents.ok()) << contents.status();
+  EXPECT_EQ(contents->view(), big);
+}
+
+TEST(ReadRegularFileTest, ReadsEmptyFile) {
+  auto contents = ReadRegularFile(WriteFile("empty", ""), 10);
+  ASSERT_TRUE(contents.ok());
+  EXPECT_TRUE(contents->empty());
+}
+
+TEST(ReadRegularFileTest, MissingFileIsNotFoundAndNamesPath) {
+  auto contents = ReadRegularFile(TempPath("absent"), 10);
+  EXPECT_TRUE(absl::IsNotFound(contents.status()));
+  EXPECT_NE(contents.status().message().find("absent: No such file"), std::string::npos);
+}
+
+TEST(ReadRegularFileTest, RefusesDirectory) {
+  auto contents = ReadRegularFile(std::getenv("TEST_TMPDIR"), 10);
+  EXPECT_FALSE(contents.ok());
+  EXPECT_NE(contents.status().message().find("not a regular file"), std::string::npos);
+}
+
+TEST(ReadRegularFileTest, RefusesFifoWithoutBlocking) {
+  std::string path = TempPath("fifo");
+  ASSERT_EQ(mkfifo(path.c_str(), 0600), 0);
+  auto contents = ReadRegularFile(path, 10);
+  EXPECT_FALSE(contents.ok());
+  EXPECT_NE(contents.status().message().find("not a regular file"), std::string::npos);
+}
+
+TEST(ReadRegularFileTest, RefusesDevice) {
+  auto contents = ReadRegularFile("/dev/zero", 10);
+  EXPECT_FALSE(contents.ok());
+  EXPECT_NE(contents.status().message().find("not a regular file"), std::string::npos);
+}
+
+TEST(ReadRegularFileTest, RefusesOversizedFile) {
+  auto contents = ReadRegularFile(WriteFile("eleven", "01234567890"), 10);
+  EXPECT_FALSE(contents.ok());
+  EXPECT_NE(contents.status().message().find("larger than 10 bytes"), std::string::npos);
+}
+
+TEST(ReadAllTest, StopsOneByteOverTheLimit) {
+  int fd = open(WriteFile("limit", std::string(5000, 'a')).c_str(), O_RDONLY);
+  ASSERT_GE(fd, 0);
+  auto contents = ReadAll(fd, 4999);
+  close(fd);
+  EXPECT_TRUE(absl::IsResourceExhausted(contents.status()));
+}
+
+TEST(ReadAllTest, AcceptsExactlyTheLimit) {
+  int fd = open(WriteFile("exact", std::string(5000, 'a')).c_str(), O_RDONLY);
+  ASSERT_GE(fd, 0);
+  auto contents = ReadAll(fd, 5000);
+  close(fd);
+  ASSERT_TRUE(contents.ok());
+  EXPECT_EQ(contents->size(), 5000u);
+}
+
+}  // namespace
+}  // namespace coco
