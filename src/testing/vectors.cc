@@ -1,0 +1,78 @@
+#include "src/testing/vectors.h"
+
+#include <fstream>
+#include <sstream>
+
+#include "absl/strings/escaping.h"
+#include "gtest/gtest.h"
+#include "rapidjson/document.h"
+
+namespace coco {
+namespace testing {
+namespace {
+
+constexpr char kVectorsPath[] = "testdata/vectors/wrap_vectors.json";
+
+rapidjson::Document LoadDocument() {
+  std::ifstream file(kVectorsPath);
+  std::stringstream contents;
+  contents << file.rdbuf();
+  rapidjson::Document document;
+  document.Parse(contents.str().c_str());
+  EXPECT_TRUE(file.good() && document.IsObject()) << "cannot read " << kVectorsPath;
+  return document;
+}
+
+std::string String(const rapidjson::Value& object, const char* name) {
+  if (!object.IsObject() || !object.HasMember(name) || !object[name].IsString()) {
+    ADD_FAILURE() << "vectors: missing string " << name;
+    return "";
+  }
+  return std::string(object[name].GetString(), object[name].GetStringLength());
+}
+
+std::string Hex(const rapidjson::Value& object, const char* name) {
+  return absl::HexStringToBytes(String(object, name));
+}
+
+}  // namespace
+
+std::vector<WrapVector> LoadWrapVectors() {
+  rapidjson::Document document = LoadDocument();
+  std::vector<WrapVector> vectors;
+  if (!document.IsObject() || !document.HasMember("cases")) return vectors;
+  for (const rapidjson::Value& c : document["cases"].GetArray()) {
+    WrapVector v;
+    v.name = String(c, "name");
+    v.wrap_type = String(c, "wrap_type") == "A256CTR" ? WrapType::kA256Ctr : WrapType::kA256Gcm;
+    v.kek = Hex(c, "kek_hex");
+    v.iv = Hex(c, "iv_hex");
+    v.kid = String(c, "kid");
+    v.plaintext = Hex(c, "plaintext_hex");
+    v.wrapped = Hex(c, "wrapped_hex");
+    v.packet = String(c, "packet");
+    vectors.push_back(std::move(v));
+  }
+  EXPECT_GE(vectors.size(), 8u);
+  return vectors;
+}
+
+ExchangeVectors LoadExchangeVectors() {
+  rapidjson::Document document = LoadDocument();
+  ExchangeVectors v;
+  if (!document.IsObject()) return v;
+  v.sample_kek = Hex(document, "sample_kek_hex");
+  const rapidjson::Value& sample = document["sample"];
+  v.sample_wrap_request = String(sample, "request");
+  v.sample_wrap_reply = String(sample, "reply");
+  v.sample_unwrap_request = String(sample, "unwrap_request");
+  v.sample_unwrap_reply = String(sample, "unwrap_reply");
+  const rapidjson::Value& offline_fs = document["offline_fs"];
+  v.offline_fs_keys_file = String(offline_fs, "keys_file");
+  v.offline_fs_unwrap_request = String(offline_fs, "unwrap_request");
+  v.offline_fs_unwrap_reply = String(offline_fs, "unwrap_reply");
+  return v;
+}
+
+}  // namespace testing
+}  // namespace coco

@@ -1,0 +1,92 @@
+#include "src/wrapping/annotation_packet.h"
+
+#include <string>
+
+#include "gtest/gtest.h"
+#include "src/testing/vectors.h"
+
+namespace coco {
+namespace {
+
+AnnotationPacket FromVector(const testing::WrapVector& v) {
+  return AnnotationPacket{v.kid, v.wrapped, v.iv, v.wrap_type};
+}
+
+TEST(AnnotationPacketTest, SerializesExactlyAsIndependentVectors) {
+  for (const testing::WrapVector& v : testing::LoadWrapVectors()) {
+    EXPECT_EQ(SerializeAnnotationPacket(FromVector(v)), v.packet) << v.name;
+  }
+}
+
+TEST(AnnotationPacketTest, ParsesIndependentVectors) {
+  for (const testing::WrapVector& v : testing::LoadWrapVectors()) {
+    auto packet = ParseAnnotationPacket(v.packet);
+    ASSERT_TRUE(packet.ok()) << v.name << ": " << packet.status();
+    EXPECT_EQ(packet->kid, v.kid);
+    EXPECT_EQ(packet->wrapped_data, v.wrapped);
+    EXPECT_EQ(packet->iv, v.iv);
+    EXPECT_EQ(packet->wrap_type, v.wrap_type);
+  }
+}
+
+constexpr absl::string_view kGcmIv = "AAAAAAAAAAAAAAAA";        // 12 bytes
+constexpr absl::string_view kCtrIv = "AAAAAAAAAAAAAAAAAAAAAA=="; // 16 bytes
+
+std::string Packet(absl::string_view extra, absl::string_view iv = kGcmIv,
+                   absl::string_view wrap_type = "A256GCM") {
+  return std::string("{\"kid\":\"kbs:///a/b/c\",\"wrapped_data\":\"AAAA\",\"iv\":\"") +
+         std::string(iv) + "\",\"wrap_type\":\"" + std::string(wrap_type) + "\"" +
+         std::string(extra) + "}";
+}
+
+TEST(AnnotationPacketTest, AcceptsNewerOptionalFieldsAndIgnoresUnknownOnes) {
+  for (absl::string_view extra : {
+           ",\"version\":\"0.1.0\"",
+           ",\"provider\":\"kbs\"",
+           ",\"provider\":null,\"version\":null",
+           ",\"provider_settings\":{},\"annotations\":{\"x\":\"y\"}",
+           ",\"future_field\":[1,2,{}]",
+       }) {
+    EXPECT_TRUE(ParseAnnotationPacket(Packet(extra)).ok()) << extra;
+  }
+  EXPECT_TRUE(ParseAnnotationPacket(Packet("", kCtrIv, "A256CTR")).ok());
+}
+
+struct BadPacket {
+  std::string json;
+  absl::string_view error;
+};
+
+TEST(AnnotationPacketTest, RejectsMalformedPackets) {
+  const BadPacket cases[] = {
+      {"", "not JSON"},
+      {"[]", "not a JSON object"},
+      {Packet("") + "x", "not JSON"},
+      {"{\"wrapped_data\":\"AAAA\",\"iv\":\"AAAAAAAAAAAAAAAA\",\"wrap_type\":\"A256GCM\"}",
+       "missing \"kid\""},
+      {Packet(",\"kid\":\"kbs:///d/e/f\""), "duplicate field \"kid\""},
+      {Packet("", kGcmIv, "A256CBC"), "\"wrap_type\" must be A256GCM or A256CTR"},
+      {Packet("", kCtrIv, "A256GCM"), "\"iv\" is 16 bytes, A256GCM needs 12"},
+      {Packet("", kGcmIv, "A256CTR"), "\"iv\" is 12 bytes, A256CTR needs 16"},
+      {Packet("", "AAAA*AAAAAAAAAAA"), "\"iv\" is not canonical padded base64"},
+      {Packet(",\"provider\":\"aws\""), "\"provider\" is not \"kbs\""},
+      {Packet(",\"version\":1"), "\"version\" is not a string"},
+      {Packet(",\"annotations\":[]"), "\"annotations\" is not an object"},
+      {"{\"kid\":1,\"wrapped_data\":\"AAAA\",\"iv\":\"AAAAAAAAAAAAAAAA\",\"wrap_type\":\"A256GCM\"}",
+       "\"kid\" is not a string"},
+  };
+  for (const BadPacket& c : cases) {
+    auto packet = ParseAnnotationPacket(c.json);
+    ASSERT_FALSE(packet.ok()) << c.json;
+    EXPECT_NE(packet.status().message().find(c.error), absl::string_view::npos)
+        << c.json << " -> " << packet.status().message();
+  }
+}
+
+TEST(AnnotationPacketTest, DeepNestingIsAnErrorNotACrash) {
+  std::string deep = Packet(",\"x\":" + std::string(100000, '['));
+  EXPECT_FALSE(ParseAnnotationPacket(deep).ok());
+}
+
+}  // namespace
+}  // namespace coco
