@@ -1,0 +1,49 @@
+#include "src/protocol/reply.h"
+
+#include <cstdint>
+
+#include "rapidjson/writer.h"
+
+namespace coco {
+namespace {
+
+// A RapidJSON output stream writing into wiped memory: the unwrap reply is ocicrypt's secret.
+class SecretStream {
+ public:
+  using Ch = char;
+  void Put(char c) { out_.push_back(c); }
+  void Flush() {}
+  SecretBytes Take() { return std::move(out_); }
+
+ private:
+  SecretBytes out_;
+};
+
+SecretBytes SerializeBytesReply(absl::string_view result_key, absl::string_view field,
+                                absl::string_view bytes) {
+  SecretStream stream;
+  rapidjson::Writer<SecretStream> writer(stream);
+  writer.StartObject();
+  writer.Key(result_key.data(), result_key.size());
+  writer.StartObject();
+  writer.Key(field.data(), field.size());
+  writer.StartArray();
+  for (char byte : bytes) writer.Uint(static_cast<uint8_t>(byte));
+  writer.EndArray();
+  writer.EndObject();
+  writer.EndObject();
+  stream.Put('\n');
+  return stream.Take();
+}
+
+}  // namespace
+
+SecretBytes SerializeKeyWrapReply(absl::string_view annotation) {
+  return SerializeBytesReply("keywrapresults", "annotation", annotation);
+}
+
+SecretBytes SerializeKeyUnwrapReply(absl::string_view optsdata) {
+  return SerializeBytesReply("keyunwrapresults", "optsdata", optsdata);
+}
+
+}  // namespace coco
