@@ -1,0 +1,17 @@
+#ifndef COCO_KEYPROVIDER_COMMON_PRINTABLE_H_
+#define COCO_KEYPROVIDER_COMMON_PRINTABLE_H_
+
+#include <cstddef>
+#include <string>
+
+#include "absl/strings/string_view.h"
+
+namespace coco {
+
+// User-supplied text made safe for a one-line error message: C-escaped (so no line breaks or
+// terminal controls get through) and cut to `max_length` bytes. Only for text that is not secret.
+std::string Printable(absl::string_view text, std::size_t max_length = 64);
+
+}  // namespace coco
+
+#endif  // COCO_KEYPROVIDER_COMMON_PRINTABLE_H_

@@ -1,0 +1,17 @@
+#include "src/common/printable.h"
+
+#include "gtest/gtest.h"
+
+namespace coco {
+namespace {
+
+TEST(PrintableTest, KeepsOrdinaryText) { EXPECT_EQ(Printable("kbs:///a/b/c"), "kbs:///a/b/c"); }
+
+TEST(PrintableTest, EscapesLineBreaksAndControls) {
+  EXPECT_EQ(Printable("a\nb\x1b[31m\""), "a\\nb\\x1b[31m\\\"");
+}
+
+TEST(PrintableTest, Truncates) { EXPECT_EQ(Printable("abcdef", 3), "abc..."); }
+
+}  // namespace
+}  // namespace coco

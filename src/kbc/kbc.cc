@@ -1,0 +1,88 @@
+#include "src/kbc/kbc.h"
+
+#include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
+#include "src/common/printable.h"
+#include "src/kbc/sample_key.h"
+#include "src/wrapping/key_wrap_cipher.h"
+#include "src/wrapping/resource_uri.h"
+
+namespace coco {
+namespace {
+
+constexpr absl::string_view kSampleKbc = "sample_kbc";
+constexpr absl::string_view kOfflineFsKbc = "offline_fs_kbc";
+constexpr absl::string_view kOfflineSevKbc = "offline_sev_kbc";
+constexpr absl::string_view kSupported = "sample_kbc, offline_fs_kbc, offline_sev_kbc";
+
+absl::Status Prefixed(absl::string_view kbc_name, const absl::Status& status) {
+  return absl::Status(status.code(), absl::StrCat(kbc_name, ": ", status.message()));
+}
+
+absl::StatusOr<SecretBytes> OpenPacket(const AnnotationPacket& packet,
+                                       absl::Span<const uint8_t> kek) {
+  auto bytes = [](const std::string& s) {
+    return absl::MakeConstSpan(reinterpret_cast<const uint8_t*>(s.data()), s.size());
+  };
+  return Open(packet.wrap_type, kek, bytes(packet.iv), packet.wrapped_data);
+}
+
+absl::StatusOr<SecretBytes> UnwrapWithSampleKek(const AnnotationPacket& packet) {
+  if (packet.wrap_type != WrapType::kA256Gcm) {
+    return absl::InvalidArgumentError(absl::StrCat("unwraps only A256GCM, the packet is ",
+                                                   WrapTypeName(packet.wrap_type)));
+  }
+  return OpenPacket(packet, SampleKek());
+}
+
+absl::StatusOr<SecretBytes> UnwrapWithOfflineKey(absl::string_view kbc_name,
+                                                 const AnnotationPacket& packet,
+                                                 const KbcSettings& settings,
+                                                 std::vector<std::string>& warnings) {
+  absl::StatusOr<ResourceUri> kid = ResourceUri::ParseKid(packet.kid);
+  if (!kid.ok()) {
+    return absl::InvalidArgumentError(absl::StrCat("kid \"", Printable(packet.kid),
+                                                   "\" is not a KBS resource URI: ",
+                                                   kid.status().message()));
+  }
+  absl::StatusOr<SecretBytes> kek =
+      kbc_name == kOfflineFsKbc
+          ? FindKeyInKeysFiles(settings.keys_files, kid->resource_path(), warnings)
+          : FindKeyInSevSecret(settings.sev_secret_path, kid->resource_path());
+  if (!kek.ok()) return kek.status();
+  if (kek->size() != kKekSize) {
+    return absl::InvalidArgumentError(absl::StrCat("key ", kid->resource_path(), " is ",
+                                                   kek->size(), " bytes, a KEK is ", kKekSize));
+  }
+  return OpenPacket(packet, kek->span());
+}
+
+absl::Status Unsupported(absl::string_view kbc_name) {
+  if (kbc_name == "cc_kbc" || kbc_name == "online_sev_kbc" || kbc_name == "eaa_kbc") {
+    return absl::UnimplementedError(absl::StrCat(
+        kbc_name, " fetches keys from a KBS after hardware attestation, which only a CoCo guest "
+                  "can do; offline this tool unwraps with ", kSupported));
+  }
+  return absl::InvalidArgumentError(
+      absl::StrCat("unknown KBC \"", Printable(kbc_name), "\"; supported: ", kSupported));
+}
+
+}  // namespace
+
+absl::StatusOr<SecretBytes> UnwrapWithKbc(absl::string_view kbc_name,
+                                          const AnnotationPacket& packet,
+                                          const KbcSettings& settings,
+                                          std::vector<std::string>& warnings) {
+  absl::StatusOr<SecretBytes> plaintext;
+  if (kbc_name == kSampleKbc) {
+    plaintext = UnwrapWithSampleKek(packet);
+  } else if (kbc_name == kOfflineFsKbc || kbc_name == kOfflineSevKbc) {
+    plaintext = UnwrapWithOfflineKey(kbc_name, packet, settings, warnings);
+  } else {
+    return Unsupported(kbc_name);
+  }
+  if (!plaintext.ok()) return Prefixed(kbc_name, plaintext.status());
+  return plaintext;
+}
+
+}  // namespace coco

@@ -1,0 +1,95 @@
+#include "src/kbc/kbc.h"
+
+#include <cstdlib>
+#include <fstream>
+#include <string>
+
+#include "absl/strings/escaping.h"
+#include "gtest/gtest.h"
+#include "src/testing/vectors.h"
+
+namespace coco {
+namespace {
+
+std::string WriteFile(absl::string_view name, absl::string_view contents) {
+  std::string path = std::string(std::getenv("TEST_TMPDIR")) + "/" + std::string(name);
+  std::ofstream(path) << contents;
+  return path;
+}
+
+AnnotationPacket PacketOf(const testing::WrapVector& v) {
+  return AnnotationPacket{v.kid, v.wrapped, v.iv, v.wrap_type};
+}
+
+// Settings whose keys file (and SEV secret) holds just this vector's KEK under its kid.
+KbcSettings SettingsWithKeyOf(const testing::WrapVector& v) {
+  const size_t path_start = v.kid.find('/', v.kid.find("://") + 3) + 1;
+  std::string path = WriteFile(v.name + ".json", "{\"" + v.kid.substr(path_start) + "\":\"" +
+                                                     absl::Base64Escape(v.kek) + "\"}");
+  KbcSettings settings;
+  settings.keys_files = {path};
+  settings.sev_secret_path = path;
+  return settings;
+}
+
+TEST(KbcTest, OfflineKbcsUnwrapIndependentVectors) {
+  for (absl::string_view kbc : {"offline_fs_kbc", "offline_sev_kbc"}) {
+    for (const testing::WrapVector& v : testing::LoadWrapVectors()) {
+      std::vector<std::string> warnings;
+      auto plaintext = UnwrapWithKbc(kbc, PacketOf(v), SettingsWithKeyOf(v), warnings);
+      ASSERT_TRUE(plaintext.ok()) << kbc << " " << v.name << ": " << plaintext.status();
+      EXPECT_EQ(plaintext->view(), v.plaintext);
+    }
+  }
+}
+
+TEST(KbcTest, SampleKbcUsesTheSampleKek) {
+  testing::ExchangeVectors exchange = testing::LoadExchangeVectors();
+  ASSERT_EQ(absl::BytesToHexString(exchange.sample_kek),
+            "d99b7705b0ba7a168295b3a3367270b0dd9b371bf514ca8b9ba7f0a33711daea");
+  for (const testing::WrapVector& v : testing::LoadWrapVectors()) {
+    if (v.wrap_type != WrapType::kA256Gcm) continue;
+    std::vector<std::string> warnings;
+    // Vector KEKs are not the sample KEK: sample_kbc must fail authentication.
+    auto plaintext = UnwrapWithKbc("sample_kbc", PacketOf(v), KbcSettings{}, warnings);
+    EXPECT_TRUE(absl::IsPermissionDenied(plaintext.status())) << v.name;
+  }
+}
+
+TEST(KbcTest, SampleKbcRefusesCtr) {
+  AnnotationPacket packet{"kbs:///a/b/c", "x", std::string(16, '\0'), WrapType::kA256Ctr};
+  std::vector<std::string> warnings;
+  auto plaintext = UnwrapWithKbc("sample_kbc", packet, KbcSettings{}, warnings);
+  EXPECT_EQ(plaintext.status().message(), "sample_kbc: unwraps only A256GCM, the packet is A256CTR");
+}
+
+TEST(KbcTest, WrongKeyLengthInKeysFile) {
+  KbcSettings settings;
+  settings.keys_files = {WriteFile("short.json", R"({"a/b/c":"AAAA"})")};
+  AnnotationPacket packet{"kbs:///a/b/c", "x", std::string(12, '\0'), WrapType::kA256Gcm};
+  std::vector<std::string> warnings;
+  auto plaintext = UnwrapWithKbc("offline_fs_kbc", packet, settings, warnings);
+  EXPECT_EQ(plaintext.status().message(), "offline_fs_kbc: key a/b/c is 3 bytes, a KEK is 32");
+}
+
+TEST(KbcTest, UnparsableKid) {
+  AnnotationPacket packet{"default/key/1", "x", std::string(12, '\0'), WrapType::kA256Gcm};
+  std::vector<std::string> warnings;
+  auto plaintext = UnwrapWithKbc("offline_fs_kbc", packet, KbcSettings{}, warnings);
+  EXPECT_NE(plaintext.status().message().find(
+                "offline_fs_kbc: kid \"default/key/1\" is not a KBS resource URI"),
+            std::string::npos);
+}
+
+TEST(KbcTest, OnlineAndUnknownKbcsAreNamedErrors) {
+  AnnotationPacket packet{"kbs:///a/b/c", "x", std::string(12, '\0'), WrapType::kA256Gcm};
+  std::vector<std::string> warnings;
+  auto cc = UnwrapWithKbc("cc_kbc", packet, KbcSettings{}, warnings);
+  EXPECT_TRUE(absl::IsUnimplemented(cc.status()));
+  EXPECT_EQ(cc.status().message().rfind("cc_kbc fetches keys from a KBS", 0), 0u);
+  auto unknown = UnwrapWithKbc("magic_kbc", packet, KbcSettings{}, warnings);
+  EXPECT_NE(unknown.status().message().find("unknown KBC \"magic_kbc\""), std::string::npos);
+}
+
+}  // namespace
+}  // namespace coco

@@ -1,0 +1,69 @@
+#include "src/kbc/keys_file.h"
+
+#include <cstdlib>
+#include <fstream>
+#include <string>
+
+#include "absl/strings/escaping.h"
+#include "gtest/gtest.h"
+
+namespace coco {
+namespace {
+
+absl::StatusOr<KeysFile> Parse(absl::string_view json) { return ParseKeysFile(SecretBytes(json)); }
+
+TEST(KeysFileTest, ParsesUpstreamShape) {
+  const std::string key(32, '\x07');
+  auto keys = Parse("{\"default/key/key_id1\": \"" + absl::Base64Escape(key) +
+                    "\",\n \"default/key/key_id2\": \"AAAA\"}");
+  ASSERT_TRUE(keys.ok()) << keys.status();
+  ASSERT_EQ(keys->size(), 2u);
+  EXPECT_EQ(keys->at("default/key/key_id1").view(), key);
+  EXPECT_EQ(keys->at("default/key/key_id2").view(), std::string(3, '\0'));
+}
+
+TEST(KeysFileTest, EmptyObjectIsAnEmptyFile) {
+  auto keys = Parse("{}");
+  ASSERT_TRUE(keys.ok());
+  EXPECT_TRUE(keys->empty());
+}
+
+TEST(KeysFileTest, LaterDuplicateWins) {
+  auto keys = Parse(R"({"a/b/c":"AAAA","a/b/c":"AQID"})");
+  ASSERT_TRUE(keys.ok());
+  EXPECT_EQ(keys->at("a/b/c").view(), "\x01\x02\x03");
+}
+
+TEST(KeysFileTest, RejectsMalformedFilesWithoutPrintingValues) {
+  struct Case {
+    absl::string_view json;
+    absl::string_view error;
+  };
+  for (const Case& c : {
+           Case{"", "not valid JSON"},
+           Case{"{\"a/b/c\": \"AAAA\"", "not valid JSON"},
+           Case{"[\"AAAA\"]", "not a JSON object"},
+           Case{R"({"a/b/c": 12})", "entry \"a/b/c\" is not a base64 string"},
+           Case{R"({"a/b/c": "c2VjcmV0a2V5!"})", "entry \"a/b/c\" is not canonical padded base64"},
+           Case{R"({"a/b/c": "c2VjcmV0a2V5="})", "entry \"a/b/c\" is not canonical"},
+       }) {
+    auto keys = Parse(c.json);
+    ASSERT_FALSE(keys.ok()) << c.json;
+    EXPECT_NE(keys.status().message().find(c.error), absl::string_view::npos)
+        << keys.status().message();
+    EXPECT_EQ(keys.status().message().find("c2VjcmV0"), absl::string_view::npos);
+  }
+}
+
+TEST(ReadKeysFileTest, ErrorsStartWithPath) {
+  std::string path = std::string(std::getenv("TEST_TMPDIR")) + "/bad.json";
+  std::ofstream(path) << "{oops";
+  auto keys = ReadKeysFile(path);
+  ASSERT_FALSE(keys.ok());
+  EXPECT_EQ(keys.status().message().rfind(path + ": not valid JSON", 0), 0u)
+      << keys.status().message();
+  EXPECT_TRUE(absl::IsNotFound(ReadKeysFile(path + ".absent").status()));
+}
+
+}  // namespace
+}  // namespace coco
