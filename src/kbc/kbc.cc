@@ -69,6 +69,15 @@ absl::Status Unsupported(absl::string_view kbc_name) {
 
 }  // namespace
 
+absl::StatusOr<std::string> KbcNameOf(absl::string_view kbc_parameter) {
+  absl::string_view name = kbc_parameter.substr(0, kbc_parameter.find("::"));
+  if (name.empty()) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "KBC parameter \"", Printable(kbc_parameter), "\" names no KBC; expected <kbc>::<kbs-uri>"));
+  }
+  return std::string(name);
+}
+
 absl::StatusOr<SecretBytes> UnwrapWithKbc(absl::string_view kbc_name,
                                           const AnnotationPacket& packet,
                                           const KbcSettings& settings,

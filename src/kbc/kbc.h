@@ -18,6 +18,9 @@ struct KbcSettings {
   std::string sev_secret_path = std::string(kOfflineSevSecretPath);
 };
 
+// The KBC name of an Attestation Agent KBC parameter, `<kbc>::<kbs-uri>` (or a bare `<kbc>`).
+absl::StatusOr<std::string> KbcNameOf(absl::string_view kbc_parameter);
+
 // Unwraps `packet` as the Attestation Agent's Key Broker Client `kbc_name` would, with the key
 // sources that work without a KBS: sample_kbc, offline_fs_kbc and offline_sev_kbc. Any other KBC
 // is an error naming it. Errors start with the KBC's name.

@@ -81,6 +81,14 @@ TEST(KbcTest, UnparsableKid) {
             std::string::npos);
 }
 
+TEST(KbcNameOfTest, TakesTheNameBeforeTheKbsUri) {
+  EXPECT_EQ(*KbcNameOf("offline_fs_kbc::null"), "offline_fs_kbc");
+  EXPECT_EQ(*KbcNameOf("cc_kbc::http://kbs:8080"), "cc_kbc");
+  EXPECT_EQ(*KbcNameOf("sample_kbc"), "sample_kbc");
+  EXPECT_FALSE(KbcNameOf("::null").ok());
+  EXPECT_FALSE(KbcNameOf("").ok());
+}
+
 TEST(KbcTest, OnlineAndUnknownKbcsAreNamedErrors) {
   AnnotationPacket packet{"kbs:///a/b/c", "x", std::string(12, '\0'), WrapType::kA256Gcm};
   std::vector<std::string> warnings;

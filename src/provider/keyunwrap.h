@@ -1,0 +1,30 @@
+#ifndef COCO_KEYPROVIDER_PROVIDER_KEYUNWRAP_H_
+#define COCO_KEYPROVIDER_PROVIDER_KEYUNWRAP_H_
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "src/common/secret_bytes.h"
+#include "src/kbc/kbc.h"
+
+namespace coco {
+
+struct UnwrapSettings {
+  // The KBC used when the request names none for us (or says `Enabled`).
+  std::string default_kbc = "offline_fs_kbc";
+  KbcSettings kbc;
+};
+
+// keyunwrap: recovers ocicrypt's per-layer secret from our `annotation` packet. `entries` is our
+// provider's Parameters list of `<kbc>::<kbs-uri>`: each is tried in order and the first success
+// wins. Without entries (skopeo also calls providers nobody named), the default KBC is used.
+absl::StatusOr<SecretBytes> KeyUnwrap(const std::optional<std::vector<std::string>>& entries,
+                                      absl::string_view annotation, const UnwrapSettings& settings,
+                                      std::vector<std::string>& warnings);
+
+}  // namespace coco
+
+#endif  // COCO_KEYPROVIDER_PROVIDER_KEYUNWRAP_H_

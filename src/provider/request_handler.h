@@ -1,0 +1,29 @@
+#ifndef COCO_KEYPROVIDER_PROVIDER_REQUEST_HANDLER_H_
+#define COCO_KEYPROVIDER_PROVIDER_REQUEST_HANDLER_H_
+
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "src/common/secret_bytes.h"
+#include "src/provider/keyunwrap.h"
+
+namespace coco {
+
+inline constexpr char kDefaultProviderName[] = "attestation-agent";
+
+struct ProviderSettings {
+  // The NAME under "key-providers" in ocicrypt.conf; only this entry of Parameters is read.
+  std::string provider_name = kDefaultProviderName;
+  UnwrapSettings unwrap;
+};
+
+// The whole provider: one request (JSON bytes) in, one reply line out. Warnings that do not stop
+// the request are appended to `warnings`.
+absl::StatusOr<SecretBytes> HandleRequest(SecretBytes request_json,
+                                          const ProviderSettings& settings,
+                                          std::vector<std::string>& warnings);
+
+}  // namespace coco
+
+#endif  // COCO_KEYPROVIDER_PROVIDER_REQUEST_HANDLER_H_
