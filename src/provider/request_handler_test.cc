@@ -183,8 +183,13 @@ TEST(HandleRequestTest, UnwrapFailuresAreClear) {
   ProviderSettings wrong_key;
   wrong_key.unwrap.kbc.keys_files = {
       WriteFile("wrong.json", absl::StrCat(R"({"a/b/c":")", absl::Base64Escape(std::string(32, 'w')), R"("})"))};
+  // One base64 character of wrapped_data changed: still a valid packet, under the right key.
   std::string tampered = ReplyBytes(*gcm);
-  tampered[tampered.find("wrapped_data") + 16] ^= 1;
+  const size_t at = tampered.find("\"wrapped_data\":\"") + 16;
+  tampered[at] = tampered[at] == 'A' ? 'B' : 'A';
+  ProviderSettings right_key;
+  right_key.unwrap.kbc.keys_files = {
+      WriteFile("right.json", absl::StrCat(R"({"a/b/c":")", absl::Base64Escape(kek), R"("})"))};
 
   const UnwrapFailure cases[] = {
       {KeyUnwrapRequest(OurEntry("offline_fs_kbc::null"), ReplyBytes(*gcm)),
@@ -203,8 +208,13 @@ TEST(HandleRequestTest, UnwrapFailuresAreClear) {
     ASSERT_FALSE(reply.ok()) << c.error;
     EXPECT_EQ(reply.status().message().rfind(c.error, 0), 0u) << reply.status().message();
   }
-  auto altered = Handle(KeyUnwrapRequest(OurEntry("offline_fs_kbc::null"), tampered), wrong_key);
-  EXPECT_FALSE(altered.ok());
+  auto intact = Handle(KeyUnwrapRequest(OurEntry("offline_fs_kbc::null"), ReplyBytes(*gcm)), right_key);
+  EXPECT_TRUE(intact.ok()) << intact.status();
+  auto altered = Handle(KeyUnwrapRequest(OurEntry("offline_fs_kbc::null"), tampered), right_key);
+  EXPECT_EQ(altered.status().message().rfind(
+                "keyunwrap: offline_fs_kbc: AES-256-GCM authentication failed", 0),
+            0u)
+      << altered.status().message();
 }
 
 }  // namespace
