@@ -1,8 +1,10 @@
 // Tests of the binary as ocicrypt runs it: request on stdin, reply on stdout, one line on stderr
 // and a non-zero exit on any failure.
 #include <elf.h>
+#include <string.h>
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
@@ -15,35 +17,33 @@
 #include "absl/strings/str_split.h"
 #include "gtest/gtest.h"
 #include "src/testing/subprocess.h"
+#include "src/testing/temp_files.h"
 #include "src/testing/vectors.h"
 
 namespace coco {
 namespace {
 
-using testing::ProcessResult;
+using test_support::TempPath;
+using test_support::WriteTempFile;
+
+using test_support::ProcessResult;
 
 constexpr char kBinary[] = "src/coco-keyprovider";
 
-std::string Dir() { return std::getenv("TEST_TMPDIR"); }
-
-std::string WriteFile(absl::string_view name, absl::string_view contents) {
-  std::string path = Dir() + "/" + std::string(name);
-  std::ofstream(path, std::ios::binary) << contents;
-  return path;
-}
-
 ProcessResult RunBinary(absl::string_view input, std::vector<std::string> args = {},
-                  std::vector<std::string> environment = {}) {
+                        std::vector<std::string> environment = {}) {
   args.insert(args.begin(), kBinary);
-  return testing::RunProcess(args, input, environment);
+  return test_support::RunProcess(args, input, environment);
 }
 
 std::string B64(absl::string_view s) { return absl::Base64Escape(s); }
 
-std::string KeyWrapRequest(absl::string_view params, absl::string_view optsdata = "{\"symkey\":\"k\"}") {
-  return absl::StrCat(R"({"op":"keywrap","keywrapparams":{"ec":{"Parameters":{"attestation-agent":[")",
-                      B64(params), R"("]},"DecryptConfig":{"Parameters":{}}},"optsdata":")",
-                      B64(optsdata), R"("},"keyunwrapparams":{"dc":null,"annotation":null}})");
+std::string KeyWrapRequest(absl::string_view params,
+                           absl::string_view optsdata = "{\"symkey\":\"k\"}") {
+  return absl::StrCat(
+      R"({"op":"keywrap","keywrapparams":{"ec":{"Parameters":{"attestation-agent":[")", B64(params),
+      R"("]},"DecryptConfig":{"Parameters":{}}},"optsdata":")", B64(optsdata),
+      R"("},"keyunwrapparams":{"dc":null,"annotation":null}})");
 }
 
 std::string KeyUnwrapRequest(absl::string_view kbc_parameter, absl::string_view annotation,
@@ -66,7 +66,8 @@ std::string AnnotationOf(const std::string& reply) {
   return bytes;
 }
 
-void ExpectOneLineFailure(const ProcessResult& result, absl::string_view expected, int exit_code = 1) {
+void ExpectOneLineFailure(const ProcessResult& result, absl::string_view expected,
+                          int exit_code = 1) {
   EXPECT_EQ(result.exit_code, exit_code) << result.err;
   EXPECT_EQ(result.out, "");
   EXPECT_TRUE(absl::StartsWith(result.err, "coco-keyprovider: ")) << result.err;
@@ -108,14 +109,19 @@ TEST(BinaryTest, VersionAndHelp) {
 }
 
 TEST(BinaryTest, CommandLineMisuseExitsTwo) {
-  ExpectOneLineFailure(RunBinary("", {"--bogus"}), "command line: unknown flag --bogus (see --help)", 2);
+  ExpectOneLineFailure(RunBinary("", {"--bogus"}),
+                       "command line: unknown flag --bogus (see --help)", 2);
   ExpectOneLineFailure(RunBinary("", {"--keys-file"}), "--keys-file needs a value", 2);
   ExpectOneLineFailure(RunBinary("", {"keywrap"}), "unexpected argument \"keywrap\"", 2);
   ExpectOneLineFailure(RunBinary("", {"--kbc", "::"}), "--kbc: ", 2);
+  ExpectOneLineFailure(RunBinary("", {"--kbc", "ofline_fs_kbc"}), "--kbc: unknown KBC", 2);
+  ExpectOneLineFailure(RunBinary("", {"--keys-file="}), "--keys-file is empty", 2);
+  ExpectOneLineFailure(RunBinary("", {"--provider-name", "privkeys"}),
+                       "one of ocicrypt's own parameter names", 2);
 }
 
 TEST(BinaryTest, SampleWrapAndUnwrapMatchIndependentVectors) {
-  testing::ExchangeVectors v = testing::LoadExchangeVectors();
+  test_support::ExchangeVectors v = test_support::LoadExchangeVectors();
   ProcessResult wrap = RunBinary(v.sample_wrap_request);
   EXPECT_EQ(wrap.exit_code, 0) << wrap.err;
   EXPECT_EQ(wrap.out, v.sample_wrap_reply);
@@ -126,8 +132,8 @@ TEST(BinaryTest, SampleWrapAndUnwrapMatchIndependentVectors) {
 }
 
 TEST(BinaryTest, OfflineFsUnwrapWithKeysFileFlag) {
-  testing::ExchangeVectors v = testing::LoadExchangeVectors();
-  std::string keys = WriteFile("vector-keys.json", v.offline_fs_keys_file);
+  test_support::ExchangeVectors v = test_support::LoadExchangeVectors();
+  std::string keys = WriteTempFile("vector-keys.json", v.offline_fs_keys_file);
   ProcessResult unwrap = RunBinary(v.offline_fs_unwrap_request, {"--keys-file", keys});
   EXPECT_EQ(unwrap.exit_code, 0) << unwrap.err;
   EXPECT_EQ(unwrap.out, v.offline_fs_unwrap_reply);
@@ -135,11 +141,11 @@ TEST(BinaryTest, OfflineFsUnwrapWithKeysFileFlag) {
 }
 
 TEST(BinaryTest, ExtraKeysFilesFromEnvironmentAndWarningForMissingFile) {
-  testing::ExchangeVectors v = testing::LoadExchangeVectors();
-  std::string keys = WriteFile("extra-keys.json", v.offline_fs_keys_file);
-  std::string missing = Dir() + "/missing.json";
+  test_support::ExchangeVectors v = test_support::LoadExchangeVectors();
+  std::string keys = WriteTempFile("extra-keys.json", v.offline_fs_keys_file);
+  std::string missing = TempPath("missing.json");
   ProcessResult unwrap = RunBinary(v.offline_fs_unwrap_request, {"--keys-file", missing},
-                             {"OFFLINE_FS_KBC_EXTRA_FILE_PATH=" + keys});
+                                   {"OFFLINE_FS_KBC_EXTRA_FILE_PATH=" + keys});
   EXPECT_EQ(unwrap.exit_code, 0) << unwrap.err;
   EXPECT_EQ(unwrap.out, v.offline_fs_unwrap_reply);
   EXPECT_EQ(unwrap.err, absl::StrCat("coco-keyprovider: warning: offline_fs_kbc: keys file ",
@@ -147,7 +153,7 @@ TEST(BinaryTest, ExtraKeysFilesFromEnvironmentAndWarningForMissingFile) {
 }
 
 TEST(BinaryTest, DefaultKbcFromEnvironmentWhenRequestNamesNone) {
-  testing::ExchangeVectors v = testing::LoadExchangeVectors();
+  test_support::ExchangeVectors v = test_support::LoadExchangeVectors();
   ProcessResult wrap = RunBinary(v.sample_wrap_request);
   // As skopeo sends it when only another provider's key was given for decryption.
   std::string request = absl::StrCat(
@@ -157,23 +163,34 @@ TEST(BinaryTest, DefaultKbcFromEnvironmentWhenRequestNamesNone) {
   ProcessResult unwrap = RunBinary(request, {}, {"AA_KBC_PARAMS=sample_kbc::null"});
   EXPECT_EQ(unwrap.exit_code, 0) << unwrap.err;
   EXPECT_EQ(unwrap.out, v.sample_unwrap_reply);
-  ProcessResult flag = RunBinary(request, {"--kbc", "sample_kbc"}, {"AA_KBC_PARAMS=offline_fs_kbc::null"});
+  ProcessResult flag =
+      RunBinary(request, {"--kbc", "sample_kbc"}, {"AA_KBC_PARAMS=offline_fs_kbc::null"});
   EXPECT_EQ(flag.out, v.sample_unwrap_reply) << flag.err;
+}
+
+TEST(BinaryTest, KeyWrapIgnoresTheUnwrapEnvironment) {
+  // AA_KBC_PARAMS is read only when keyunwrap needs a default KBC.
+  test_support::ExchangeVectors v = test_support::LoadExchangeVectors();
+  ProcessResult wrap = RunBinary(v.sample_wrap_request, {}, {"AA_KBC_PARAMS="});
+  EXPECT_EQ(wrap.exit_code, 0) << wrap.err;
+  EXPECT_EQ(wrap.out, v.sample_wrap_reply);
 }
 
 TEST(BinaryTest, RoundTripWithKeyFileForBothAlgorithms) {
   std::string kek(32, '\x42');
-  std::string keypath = WriteFile("kek42", kek);
-  std::string keys = WriteFile("keys42.json", absl::StrCat(R"({"default/key/key_id1":")", B64(kek), R"("})"));
+  std::string keypath = WriteTempFile("kek42", kek);
+  std::string keys =
+      WriteTempFile("keys42.json", absl::StrCat(R"({"default/key/key_id1":")", B64(kek), R"("})"));
   for (absl::string_view algorithm : {"A256GCM", "A256CTR"}) {
-    ProcessResult wrap = RunBinary(KeyWrapRequest(absl::StrCat("keyid=kbs:///default/key/key_id1::keypath=",
-                                                         keypath, "::algorithm=", algorithm)));
+    ProcessResult wrap = RunBinary(KeyWrapRequest(absl::StrCat(
+        "keyid=kbs:///default/key/key_id1::keypath=", keypath, "::algorithm=", algorithm)));
     ASSERT_EQ(wrap.exit_code, 0) << wrap.err;
-    ProcessResult unwrap = RunBinary(KeyUnwrapRequest("offline_fs_kbc::null", AnnotationOf(wrap.out)),
-                               {"--keys-file", keys});
+    ProcessResult unwrap = RunBinary(
+        KeyUnwrapRequest("offline_fs_kbc::null", AnnotationOf(wrap.out)), {"--keys-file", keys});
     EXPECT_EQ(unwrap.exit_code, 0) << unwrap.err;
-    EXPECT_EQ(unwrap.out, "{\"keyunwrapresults\":{\"optsdata\":[123,34,115,121,109,107,101,121,"
-                          "34,58,34,107,34,125]}}\n");
+    EXPECT_EQ(unwrap.out,
+              "{\"keyunwrapresults\":{\"optsdata\":[123,34,115,121,109,107,101,121,"
+              "34,58,34,107,34,125]}}\n");
   }
 }
 
@@ -182,15 +199,20 @@ struct Failure {
   std::string input;
   std::vector<std::string> args;
   absl::string_view error;
+  std::vector<std::string> environment = {};
 };
 
 std::vector<Failure> FailureTable() {
-  const std::string kek = WriteFile("kek-table", std::string(32, '\x33'));
-  const std::string keys = WriteFile(
-      "keys-table.json", absl::StrCat(R"({"default/key/key_id1":")", B64(std::string(32, 'w')), R"("})"));
-  const std::string bad_keys = WriteFile("bad-keys.json", R"({"default/key/key_id1": 7})");
+  const std::string kek = WriteTempFile("kek-table", std::string(32, '\x33'));
+  const std::string keys = WriteTempFile(
+      "keys-table.json",
+      absl::StrCat(R"({"default/key/key_id1":")", B64(std::string(32, 'w')), R"("})"));
+  const std::string bad_keys = WriteTempFile("bad-keys.json", R"({"default/key/key_id1": 7})");
   ProcessResult wrapped = RunBinary(KeyWrapRequest("keyid=/default/key/key_id1::keypath=" + kek));
   const std::string annotation = AnnotationOf(wrapped.out);
+  const std::string ctr_annotation = AnnotationOf(
+      RunBinary(KeyWrapRequest("keyid=/default/key/key_id1::algorithm=A256CTR::keypath=" + kek))
+          .out);
   // The sample packet with one base64 character of wrapped_data changed: still a valid packet.
   std::string tampered = AnnotationOf(RunBinary(KeyWrapRequest("sample=true")).out);
   const size_t at = tampered.find("\"wrapped_data\":\"") + 16;
@@ -198,74 +220,142 @@ std::vector<Failure> FailureTable() {
   return {
       {"empty input", "", {}, "request: not valid JSON"},
       {"garbage", "hello", {}, "request: not valid JSON"},
-      {"oversized", std::string((1 << 20) + 1, ' '), {},
+      {"oversized",
+       std::string((1 << 20) + 1, ' '),
+       {},
        "reading the request from standard input: larger than 1048576 bytes"},
       {"array", "[1]", {}, "request: not a JSON object"},
       {"no op", "{}", {}, "request: no \"op\""},
       {"unknown op", R"({"op":"encrypt"})", {}, "\"op\" is neither"},
-      {"no optsdata", R"({"op":"keywrap","keywrapparams":{"ec":null,"optsdata":null}})", {},
+      {"no optsdata",
+       R"({"op":"keywrap","keywrapparams":{"ec":null,"optsdata":null}})",
+       {},
        "no \"keywrapparams.optsdata\""},
-      {"no parameters for us", KeyWrapRequest("sample=true"), {"--provider-name", "other"},
+      {"no parameters for us",
+       KeyWrapRequest("sample=true"),
+       {"--provider-name", "other"},
        "keywrap: the request has no parameters for provider other"},
-      {"unknown parameter", KeyWrapRequest("sample=true::colour=red"), {},
+      {"unknown parameter",
+       KeyWrapRequest("sample=true::colour=red"),
+       {},
        "keywrap: unknown parameter \"colour\""},
       {"bad sample", KeyWrapRequest("sample=maybe"), {}, "keywrap: sample must be true or false"},
       {"no keyid", KeyWrapRequest("keypath=" + kek), {}, "keywrap: keyid is required"},
       {"no keypath", KeyWrapRequest("keyid=/a/b/c"), {}, "keywrap: keypath is required"},
-      {"bad keyid", KeyWrapRequest("keyid=key1::keypath=" + kek), {},
+      {"bad keyid",
+       KeyWrapRequest("keyid=key1::keypath=" + kek),
+       {},
        "keywrap: keyid \"key1\" is not a KBS resource URI"},
-      {"bad algorithm", KeyWrapRequest("keyid=/a/b/c::keypath=" + kek + "::algorithm=AES"), {},
+      {"bad algorithm",
+       KeyWrapRequest("keyid=/a/b/c::keypath=" + kek + "::algorithm=AES"),
+       {},
        "keywrap: algorithm \"AES\" must be A256GCM or A256CTR"},
-      {"missing key file", KeyWrapRequest("keyid=/a/b/c::keypath=/nonexistent/kek"), {},
+      {"missing key file",
+       KeyWrapRequest("keyid=/a/b/c::keypath=/nonexistent/kek"),
+       {},
        "keywrap: keypath /nonexistent/kek: No such file or directory"},
-      {"key file is a directory", KeyWrapRequest("keyid=/a/b/c::keypath=/"), {},
+      {"key file is a directory",
+       KeyWrapRequest("keyid=/a/b/c::keypath=/"),
+       {},
        "keywrap: keypath /: not a regular file"},
-      {"short key file", KeyWrapRequest("keyid=/a/b/c::keypath=" + WriteFile("short", "abc")), {},
+      {"short key file",
+       KeyWrapRequest("keyid=/a/b/c::keypath=" + WriteTempFile("short", "abc")),
+       {},
        "3 bytes, a key must be exactly 32"},
-      {"unwrap garbage annotation", KeyUnwrapRequest("offline_fs_kbc::null", "{]"), {},
+      {"two recipients",
+       absl::StrCat(
+           R"({"op":"keywrap","keywrapparams":{"ec":{"Parameters":{"attestation-agent":[")",
+           B64("sample=true"), R"(",")", B64("sample=true"), R"("]}},"optsdata":"AAAA"}})"),
+       {},
+       "2 recipients given for provider attestation-agent; one recipient per provider"},
+      {"provider named without parameters",
+       KeyWrapRequest("Enabled"),
+       {},
+       "provider attestation-agent was given no parameters"},
+      {"sample with CTR",
+       KeyWrapRequest("sample=true::algorithm=A256CTR"),
+       {},
+       "sample=true always wraps with A256GCM"},
+      {"unwrap CTR under a wrong key",
+       KeyUnwrapRequest("offline_fs_kbc::null", ctr_annotation),
+       {"--keys-file", keys},
+       "A256CTR unwrap gave no ocicrypt key options"},
+      {"unwrap bad AA_KBC_PARAMS",
+       KeyUnwrapRequest("Enabled", annotation),
+       {},
+       "keyunwrap: AA_KBC_PARAMS: KBC parameter \"\" names no KBC",
+       {"AA_KBC_PARAMS="}},
+      {"control characters in the kid are escaped",
+       KeyUnwrapRequest(
+           "offline_fs_kbc::null",
+           R"({"kid":"\u001b[31mred\nline","wrapped_data":"AAAA","iv":"AAAAAAAAAAAAAAAA",)"
+           R"("wrap_type":"A256GCM"})"),
+       {},
+       "kid \"\\x1b[31mred\\nline\" is not a KBS resource URI"},
+      {"unwrap garbage annotation",
+       KeyUnwrapRequest("offline_fs_kbc::null", "{]"),
+       {},
        "keyunwrap: annotation packet: not JSON"},
-      {"unwrap wrong key", KeyUnwrapRequest("offline_fs_kbc::null", annotation), {"--keys-file", keys},
+      {"unwrap wrong key",
+       KeyUnwrapRequest("offline_fs_kbc::null", annotation),
+       {"--keys-file", keys},
        "keyunwrap: offline_fs_kbc: AES-256-GCM authentication failed"},
-      {"unwrap tampered", KeyUnwrapRequest("sample_kbc::null", tampered), {},
+      {"unwrap tampered",
+       KeyUnwrapRequest("sample_kbc::null", tampered),
+       {},
        "keyunwrap: sample_kbc: AES-256-GCM authentication failed"},
-      {"unwrap kid not found", KeyUnwrapRequest("offline_fs_kbc::null", annotation),
-       {"--keys-file", WriteFile("other-keys.json", R"({"x/y/z":"AAAA"})")},
+      {"unwrap kid not found",
+       KeyUnwrapRequest("offline_fs_kbc::null", annotation),
+       {"--keys-file", WriteTempFile("other-keys.json", R"({"x/y/z":"AAAA"})")},
        "key default/key/key_id1 not found in"},
-      {"unwrap no keys file", KeyUnwrapRequest("offline_fs_kbc::null", annotation),
-       {"--keys-file", "/nonexistent/a.json"}, "no keys file exists (looked for /nonexistent/a.json)"},
-      {"unwrap malformed keys file", KeyUnwrapRequest("offline_fs_kbc::null", annotation),
-       {"--keys-file", bad_keys}, "entry \"default/key/key_id1\" is not a base64 string"},
-      {"unwrap online kbc", KeyUnwrapRequest("cc_kbc::http://kbs:8080", annotation), {},
+      {"unwrap no keys file",
+       KeyUnwrapRequest("offline_fs_kbc::null", annotation),
+       {"--keys-file", "/nonexistent/a.json"},
+       "no keys file exists (looked for /nonexistent/a.json)"},
+      {"unwrap malformed keys file",
+       KeyUnwrapRequest("offline_fs_kbc::null", annotation),
+       {"--keys-file", bad_keys},
+       "entry \"default/key/key_id1\" is not a base64 string"},
+      {"unwrap online kbc",
+       KeyUnwrapRequest("cc_kbc::http://kbs:8080", annotation),
+       {},
        "keyunwrap: cc_kbc fetches keys from a KBS"},
-      {"unwrap unknown kbc", KeyUnwrapRequest("magic_kbc::null", annotation), {},
+      {"unwrap unknown kbc",
+       KeyUnwrapRequest("magic_kbc::null", annotation),
+       {},
        "keyunwrap: unknown KBC \"magic_kbc\""},
-      {"unwrap sev secret missing", KeyUnwrapRequest("offline_sev_kbc::null", annotation),
-       {"--sev-secret-path", "/nonexistent/sev"}, "offline_sev_kbc: /nonexistent/sev: No such file"},
+      {"unwrap sev secret missing",
+       KeyUnwrapRequest("offline_sev_kbc::null", annotation),
+       {"--sev-secret-path", "/nonexistent/sev"},
+       "offline_sev_kbc: /nonexistent/sev: No such file"},
   };
 }
 
 TEST(BinaryTest, EveryFailureIsOneLineAndEmptyStdout) {
   for (const Failure& failure : FailureTable()) {
     SCOPED_TRACE(failure.name);
-    ExpectOneLineFailure(RunBinary(failure.input, failure.args), failure.error);
+    ExpectOneLineFailure(RunBinary(failure.input, failure.args, failure.environment),
+                         failure.error);
   }
 }
 
 TEST(BinaryTest, SecretsNeverReachStderr) {
   const std::string marker = "TOPSECRET-0123456789";
   const std::string pem = "-----BEGIN PRIVATE KEY-----" + marker;
-  const std::string kek = WriteFile("kek-secret", marker + std::string(32 - marker.size(), '!'));
-  const std::string others = absl::StrCat(R"(,"privkeys":[")", B64(pem), R"("],"pubkeys":[")",
-                                          B64(pem), R"("])");
+  const std::string kek =
+      WriteTempFile("kek-secret", marker + std::string(32 - marker.size(), '!'));
+  const std::string others =
+      absl::StrCat(R"(,"privkeys":[")", B64(pem), R"("],"pubkeys":[")", B64(pem), R"("])");
   const std::string secret_optsdata = "{\"symkey\":\"" + marker + "\"}";
   const std::string packet = absl::StrCat(R"({"kid":"kbs:///a/b/c","wrapped_data":"AAAA","iv":")",
                                           B64(std::string(12, 'i')), R"(","wrap_type":"A256GCM"})");
   // Keys files whose secret values are wrong in each way a parser can see.
-  const std::string unparsable_keys = WriteFile(
-      "secret-keys.json", absl::StrCat(R"({"a/b/c":")", B64(marker), R"(","x/y/z":")", marker, R"("})"));
+  const std::string unparsable_keys =
+      WriteTempFile("secret-keys.json",
+                    absl::StrCat(R"({"a/b/c":")", B64(marker), R"(","x/y/z":")", marker, R"("})"));
   const std::string short_keys =
-      WriteFile("secret-short.json", absl::StrCat(R"({"a/b/c":")", B64(marker), R"("})"));
-  const std::string wrong_keys = WriteFile(
+      WriteTempFile("secret-short.json", absl::StrCat(R"({"a/b/c":")", B64(marker), R"("})"));
+  const std::string wrong_keys = WriteTempFile(
       "secret-wrong.json", absl::StrCat(R"({"a/b/c":")", B64(marker + "0123456789ab"), R"("})"));
   struct Case {
     std::string request;
@@ -276,24 +366,32 @@ TEST(BinaryTest, SecretsNeverReachStderr) {
       {KeyUnwrapRequest("offline_fs_kbc::null", "{]", others), {}, "annotation packet: not JSON"},
       {KeyUnwrapRequest("cc_kbc::null", packet, others), {}, "cc_kbc fetches keys"},
       {KeyUnwrapRequest("offline_fs_kbc::null", marker, others), {}, "annotation packet: not JSON"},
-      {KeyUnwrapRequest("offline_fs_kbc::null", packet, others), {"--keys-file", unparsable_keys},
+      {KeyUnwrapRequest("offline_fs_kbc::null", packet, others),
+       {"--keys-file", unparsable_keys},
        "entry \"x/y/z\" is not canonical padded base64"},
-      {KeyUnwrapRequest("offline_fs_kbc::null", packet, others), {"--keys-file", short_keys},
+      {KeyUnwrapRequest("offline_fs_kbc::null", packet, others),
+       {"--keys-file", short_keys},
        "key a/b/c is 20 bytes, a KEK is 32"},
-      {KeyUnwrapRequest("offline_fs_kbc::null", packet, others), {"--keys-file", wrong_keys},
+      {KeyUnwrapRequest("offline_fs_kbc::null", packet, others),
+       {"--keys-file", wrong_keys},
        "AES-256-GCM authentication failed"},
-      {KeyWrapRequest("keyid=/a/b/c::keypath=" + kek + "::algorithm=AES", secret_optsdata), {},
+      {KeyWrapRequest("keyid=/a/b/c::keypath=" + kek + "::algorithm=AES", secret_optsdata),
+       {},
        "algorithm \"AES\""},
-      {KeyWrapRequest("keyid=/a/b/c::keypath=" + kek + "::sample=" + B64(marker), secret_optsdata), {},
+      {KeyWrapRequest("keyid=/a/b/c::keypath=" + kek + "::sample=" + B64(marker), secret_optsdata),
+       {},
        "sample must be true or false"},
-      {absl::StrCat(R"({"op":"keywrap","keywrapparams":{"optsdata":")", B64(secret_optsdata), "!\"}}"),
-       {}, "keywrapparams.optsdata is not canonical"},
+      {absl::StrCat(R"({"op":"keywrap","keywrapparams":{"optsdata":")", B64(secret_optsdata),
+                    "!\"}}"),
+       {},
+       "keywrapparams.optsdata is not canonical"},
   };
   for (const Case& c : cases) {
     SCOPED_TRACE(c.error);
     ProcessResult result = RunBinary(c.request, c.args);
     ExpectOneLineFailure(result, c.error);
-    for (const std::string& form : {marker, B64(marker), absl::BytesToHexString(marker), B64(pem)}) {
+    for (const std::string& form :
+         {marker, B64(marker), absl::BytesToHexString(marker), B64(pem)}) {
       EXPECT_EQ(result.err.find(form), std::string::npos) << result.err;
     }
   }

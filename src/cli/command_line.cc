@@ -8,10 +8,11 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_replace.h"
 #include "absl/types/span.h"
 #include "src/cli/flags.h"
 #include "src/cli/provider_command.h"
+#include "src/cli/provider_settings.h"
+#include "src/common/printable.h"
 
 namespace coco {
 namespace {
@@ -22,7 +23,8 @@ constexpr char kUsageHeader[] =
     "Usage: coco-keyprovider [FLAGS] < request.json\n"
     "\n"
     "ocicrypt (skopeo, buildah, containerd's ctr-enc) runs it once per layer when ocicrypt.conf\n"
-    "names it under \"cmd\": one JSON request on standard input, one JSON reply on standard output.\n"
+    "names it under \"cmd\": one JSON request on standard input, one JSON reply on standard "
+    "output.\n"
     "\n"
     "Flags (pass them through \"args\" in ocicrypt.conf):\n";
 
@@ -39,21 +41,21 @@ constexpr char kUsageFooter[] =
     "\n"
     "Environment:\n"
     "  AA_KBC_PARAMS                   <kbc>::<kbs-uri>: the default KBC when --kbc is not given\n"
-    "  OFFLINE_FS_KBC_EXTRA_FILE_PATH  comma-separated keys files, always added for offline_fs_kbc\n"
+    "  OFFLINE_FS_KBC_EXTRA_FILE_PATH  comma-separated keys files, always added for "
+    "offline_fs_kbc\n"
     "\n"
     "Exit status: 0 success, 1 failure (one line on standard error), 2 command-line misuse.\n";
 
 void PrintError(absl::string_view message) {
-  // One line, whatever the message holds.
-  std::string line = absl::StrCat(kProgramName, ": ",
-                                  absl::StrReplaceAll(message, {{"\n", " "}, {"\r", " "}}), "\n");
+  // One line, whatever the message holds: no line breaks, no terminal control sequences.
+  std::string line = absl::StrCat(kProgramName, ": ", EscapeControlCharacters(message), "\n");
   (void)!write(STDERR_FILENO, line.data(), line.size());
 }
 
 int PrintToStdout(absl::string_view text) {
-  return fwrite(text.data(), 1, text.size(), stdout) == text.size() && fflush(stdout) == 0
-             ? 0
-             : kExitFailure;
+  if (fwrite(text.data(), 1, text.size(), stdout) == text.size() && fflush(stdout) == 0) return 0;
+  PrintError("writing to standard output failed");
+  return kExitFailure;
 }
 
 }  // namespace
@@ -70,7 +72,8 @@ int RunCommandLine(int argc, const char* const* argv) {
   if (flags->Has("--help")) {
     return PrintToStdout(absl::StrCat(kUsageHeader, FormatFlags(ProviderFlags()), kUsageFooter));
   }
-  if (flags->Has("--version")) return PrintToStdout(absl::StrCat(kProgramName, " ", kVersion, "\n"));
+  if (flags->Has("--version"))
+    return PrintToStdout(absl::StrCat(kProgramName, " ", kVersion, "\n"));
 
   absl::StatusOr<ProviderSettings> settings =
       ProviderSettingsFrom(*flags, ReadProviderEnvironment());

@@ -11,7 +11,9 @@ constexpr Flag kTable[] = {
     {"--help", "", false, "help"},
 };
 
-absl::StatusOr<ParsedFlags> Parse(std::vector<const char*> args) { return ParseFlags(kTable, args); }
+absl::StatusOr<ParsedFlags> Parse(std::vector<const char*> args) {
+  return ParseFlags(kTable, args);
+}
 
 TEST(FlagsTest, ParsesValuesSwitchesAndPositionals) {
   auto flags = Parse({"--name", "x", "--file=a", "pos", "--file", "b", "--help", "--", "--name"});

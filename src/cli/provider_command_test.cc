@@ -1,62 +1,84 @@
 #include "src/cli/provider_command.h"
 
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <fstream>
+#include <sstream>
+#include <string>
+
 #include "gtest/gtest.h"
+#include "src/testing/temp_files.h"
+#include "src/testing/vectors.h"
 
 namespace coco {
 namespace {
 
-absl::StatusOr<ProviderSettings> Settings(std::vector<const char*> args,
-                                          ProviderEnvironment environment = {}) {
-  absl::StatusOr<ParsedFlags> flags = ParseFlags(ProviderFlags(), args);
-  EXPECT_TRUE(flags.ok()) << flags.status();
-  return ProviderSettingsFrom(*flags, environment);
+using test_support::TempPath;
+using test_support::WriteTempFile;
+
+std::string ReadFile(const std::string& path) {
+  std::ifstream file(path, std::ios::binary);
+  std::stringstream contents;
+  contents << file.rdbuf();
+  return contents.str();
 }
 
-TEST(ProviderSettingsTest, Defaults) {
-  auto settings = Settings({});
-  ASSERT_TRUE(settings.ok());
-  EXPECT_EQ(settings->provider_name, "attestation-agent");
-  EXPECT_EQ(settings->unwrap.default_kbc, "offline_fs_kbc");
-  EXPECT_EQ(settings->unwrap.kbc.keys_files,
-            (std::vector<std::string>{"/etc/aa-offline_fs_kbc-keys.json",
-                                      "/etc/aa-offline_fs_kbc-resources.json"}));
-  EXPECT_EQ(settings->unwrap.kbc.sev_secret_path,
-            "/sys/kernel/security/secrets/coco/e6f5a162-d67f-4750-a67c-5d065f2a9910");
+// Serves `request` from a file and returns {status, stdout, stderr}.
+struct Served {
+  absl::Status status;
+  std::string out;
+  std::string err;
+};
+
+Served Serve(const std::string& request, const ProviderSettings& settings = {}) {
+  int in = open(WriteTempFile("request", request).c_str(), O_RDONLY);
+  int out = open(TempPath("out").c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+  int err = open(TempPath("err").c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+  Served served{ServeOneRequest(settings, in, out, err), "", ""};
+  close(in);
+  close(out);
+  close(err);
+  served.out = ReadFile(TempPath("out"));
+  served.err = ReadFile(TempPath("err"));
+  return served;
 }
 
-TEST(ProviderSettingsTest, KeysFilesReplaceDefaultsAndExtraFilesAreAlwaysAdded) {
-  auto settings = Settings({"--keys-file", "a.json", "--keys-file=b.json"},
-                           ProviderEnvironment{std::nullopt, ",x.json,,y.json"});
-  ASSERT_TRUE(settings.ok());
-  EXPECT_EQ(settings->unwrap.kbc.keys_files,
-            (std::vector<std::string>{"a.json", "b.json", "x.json", "y.json"}));
-  auto defaults = Settings({}, ProviderEnvironment{std::nullopt, "x.json"});
-  EXPECT_EQ(defaults->unwrap.kbc.keys_files.size(), 3u);
+TEST(ServeOneRequestTest, WritesTheReplyAndNothingElse) {
+  test_support::ExchangeVectors v = test_support::LoadExchangeVectors();
+  Served served = Serve(v.sample_wrap_request);
+  ASSERT_TRUE(served.status.ok()) << served.status;
+  EXPECT_EQ(served.out, v.sample_wrap_reply);
+  EXPECT_EQ(served.err, "");
 }
 
-TEST(ProviderSettingsTest, KbcFlagBeatsEnvironmentBeatsDefault) {
-  EXPECT_EQ(Settings({}, ProviderEnvironment{"sample_kbc::null", std::nullopt})->unwrap.default_kbc,
-            "sample_kbc");
-  EXPECT_EQ(Settings({"--kbc", "offline_sev_kbc"}, ProviderEnvironment{"sample_kbc::null", std::nullopt})
-                ->unwrap.default_kbc,
-            "offline_sev_kbc");
-  EXPECT_EQ(Settings({"--kbc", "sample_kbc::null"})->unwrap.default_kbc, "sample_kbc");
+TEST(ServeOneRequestTest, WarningsGoToStderrAfterASuccess) {
+  test_support::ExchangeVectors v = test_support::LoadExchangeVectors();
+  ProviderSettings settings;
+  settings.unwrap.kbc_settings.keys_files = {TempPath("absent.json"),
+                                             WriteTempFile("keys.json", v.offline_fs_keys_file)};
+  Served served = Serve(v.offline_fs_unwrap_request, settings);
+  ASSERT_TRUE(served.status.ok()) << served.status;
+  EXPECT_EQ(served.out, v.offline_fs_unwrap_reply);
+  EXPECT_EQ(served.err, "coco-keyprovider: warning: offline_fs_kbc: keys file " +
+                            TempPath("absent.json") + " does not exist, skipped\n");
 }
 
-TEST(ProviderSettingsTest, ProviderNameAndSevPath) {
-  auto settings = Settings({"--provider-name", "my-kp", "--sev-secret-path", "/s"});
-  ASSERT_TRUE(settings.ok());
-  EXPECT_EQ(settings->provider_name, "my-kp");
-  EXPECT_EQ(settings->unwrap.kbc.sev_secret_path, "/s");
+TEST(ServeOneRequestTest, FailureWritesNothing) {
+  Served served = Serve("{}");
+  EXPECT_EQ(served.status.message(), "request: no \"op\"");
+  EXPECT_EQ(served.out, "");
+  EXPECT_EQ(served.err, "");
 }
 
-TEST(ProviderSettingsTest, Misuse) {
-  EXPECT_EQ(Settings({"--provider-name="}).status().message(), "--provider-name is empty");
-  EXPECT_NE(Settings({"--kbc", "::x"}).status().message().find("--kbc: "), std::string::npos);
-  EXPECT_NE(Settings({}, ProviderEnvironment{"", std::nullopt}).status().message().find("AA_KBC_PARAMS"),
-            std::string::npos);
-  EXPECT_NE(Settings({"keywrap"}).status().message().find("unexpected argument \"keywrap\""),
-            std::string::npos);
+TEST(ServeOneRequestTest, AcceptsExactlyOneMebibyteAndRefusesMore) {
+  test_support::ExchangeVectors v = test_support::LoadExchangeVectors();
+  std::string request = v.sample_wrap_request;
+  request.resize(1 << 20, ' ');
+  EXPECT_TRUE(Serve(request).status.ok());
+  request.push_back(' ');
+  EXPECT_EQ(Serve(request).status.message(),
+            "reading the request from standard input: larger than 1048576 bytes");
 }
 
 }  // namespace

@@ -21,14 +21,14 @@ TEST(Base64Test, EncodesWithStandardAlphabetAndPadding) {
 
 TEST(Base64Test, RejectsNonCanonicalForms) {
   for (absl::string_view bad : {
-           "Zm9vYg",     // missing padding
-           "Zm9vYh==",   // non-zero trailing bits
-           "-_8=",       // URL-safe alphabet
-           "Zm9v\nYg==", // line break
-           "Zm9vYg=",    // short padding
-           "Zm9v====",   // padding only
-           "Z===",       // impossible length
-           "Zm 9v",      // space
+           "Zm9vYg",      // missing padding
+           "Zm9vYh==",    // non-zero trailing bits
+           "-_8=",        // URL-safe alphabet
+           "Zm9v\nYg==",  // line break
+           "Zm9vYg=",     // short padding
+           "Zm9v====",    // padding only
+           "Z===",        // impossible length
+           "Zm 9v",       // space
        }) {
     auto decoded = DecodeBase64(bad);
     EXPECT_FALSE(decoded.ok()) << bad;

@@ -5,11 +5,13 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstring>
 #include <string>
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "src/common/status_context.h"
 
 namespace coco {
 namespace {
@@ -67,14 +69,10 @@ absl::StatusOr<SecretBytes> ReadRegularFile(absl::string_view path, std::size_t 
     return absl::FailedPreconditionError(absl::StrCat(path, ": not a regular file"));
   }
   if (static_cast<std::size_t>(info.st_size) > max_size) {
-    return absl::FailedPreconditionError(
-        absl::StrCat(path, ": larger than ", max_size, " bytes"));
+    return absl::FailedPreconditionError(absl::StrCat(path, ": larger than ", max_size, " bytes"));
   }
   absl::StatusOr<SecretBytes> contents = ReadAll(fd.get(), max_size);
-  if (!contents.ok()) {
-    return absl::Status(contents.status().code(),
-                        absl::StrCat(path, ": ", contents.status().message()));
-  }
+  if (!contents.ok()) return WithContext(path, contents.status());
   return contents;
 }
 

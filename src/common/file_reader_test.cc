@@ -9,29 +9,23 @@
 #include <string>
 
 #include "gtest/gtest.h"
+#include "src/testing/temp_files.h"
 
 namespace coco {
 namespace {
 
-std::string TempPath(absl::string_view name) {
-  return std::string(std::getenv("TEST_TMPDIR")) + "/" + std::string(name);
-}
-
-std::string WriteFile(absl::string_view name, absl::string_view contents) {
-  std::string path = TempPath(name);
-  std::ofstream(path, std::ios::binary) << contents;
-  return path;
-}
+using test_support::TempPath;
+using test_support::WriteTempFile;
 
 TEST(ReadRegularFileTest, ReadsWholeFile) {
   std::string big(100000, 'x');
-  auto contents = ReadRegularFile(WriteFile("big", big), 1 << 20);
+  auto contents = ReadRegularFile(WriteTempFile("big", big), 1 << 20);
   ASSERT_TRUE(contents.ok()) << contents.status();
   EXPECT_EQ(contents->view(), big);
 }
 
 TEST(ReadRegularFileTest, ReadsEmptyFile) {
-  auto contents = ReadRegularFile(WriteFile("empty", ""), 10);
+  auto contents = ReadRegularFile(WriteTempFile("empty", ""), 10);
   ASSERT_TRUE(contents.ok());
   EXPECT_TRUE(contents->empty());
 }
@@ -63,13 +57,13 @@ TEST(ReadRegularFileTest, RefusesDevice) {
 }
 
 TEST(ReadRegularFileTest, RefusesOversizedFile) {
-  auto contents = ReadRegularFile(WriteFile("eleven", "01234567890"), 10);
+  auto contents = ReadRegularFile(WriteTempFile("eleven", "01234567890"), 10);
   EXPECT_FALSE(contents.ok());
   EXPECT_NE(contents.status().message().find("larger than 10 bytes"), std::string::npos);
 }
 
 TEST(ReadAllTest, StopsOneByteOverTheLimit) {
-  int fd = open(WriteFile("limit", std::string(5000, 'a')).c_str(), O_RDONLY);
+  int fd = open(WriteTempFile("limit", std::string(5000, 'a')).c_str(), O_RDONLY);
   ASSERT_GE(fd, 0);
   auto contents = ReadAll(fd, 4999);
   close(fd);
@@ -77,7 +71,7 @@ TEST(ReadAllTest, StopsOneByteOverTheLimit) {
 }
 
 TEST(ReadAllTest, AcceptsExactlyTheLimit) {
-  int fd = open(WriteFile("exact", std::string(5000, 'a')).c_str(), O_RDONLY);
+  int fd = open(WriteTempFile("exact", std::string(5000, 'a')).c_str(), O_RDONLY);
   ASSERT_GE(fd, 0);
   auto contents = ReadAll(fd, 5000);
   close(fd);

@@ -12,6 +12,9 @@ namespace coco {
 // terminal controls get through) and cut to `max_length` bytes. Only for text that is not secret.
 std::string Printable(absl::string_view text, std::size_t max_length = 64);
 
+// `text` with every ASCII control character (line breaks, escape sequences) written as \xNN.
+std::string EscapeControlCharacters(absl::string_view text);
+
 }  // namespace coco
 
 #endif  // COCO_KEYPROVIDER_COMMON_PRINTABLE_H_

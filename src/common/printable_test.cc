@@ -11,6 +11,11 @@ TEST(PrintableTest, EscapesLineBreaksAndControls) {
   EXPECT_EQ(Printable("a\nb\x1b[31m\""), "a\\nb\\x1b[31m\\\"");
 }
 
+TEST(EscapeControlCharactersTest, EscapesOnlyControls) {
+  EXPECT_EQ(EscapeControlCharacters("a \"b\"\n\r\x1b[31m\x7f\xc3\xa9"),
+            "a \"b\"\\n\\r\\x1b[31m\\x7f\xc3\xa9");
+}
+
 TEST(PrintableTest, Truncates) { EXPECT_EQ(Printable("abcdef", 3), "abc..."); }
 
 }  // namespace

@@ -30,9 +30,13 @@ struct CleansingAllocator {
   }
 
   template <typename U>
-  bool operator==(const CleansingAllocator<U>&) const { return true; }
+  bool operator==(const CleansingAllocator<U>&) const {
+    return true;
+  }
   template <typename U>
-  bool operator!=(const CleansingAllocator<U>&) const { return false; }
+  bool operator!=(const CleansingAllocator<U>&) const {
+    return false;
+  }
 };
 
 // Key material, ocicrypt's per-layer secret, and anything that may contain them (the request,
@@ -57,7 +61,6 @@ class SecretBytes {
   bool empty() const { return bytes_.empty(); }
   void resize(std::size_t size) { bytes_.resize(size); }
   void push_back(char c) { bytes_.push_back(static_cast<uint8_t>(c)); }
-  void Append(absl::string_view bytes) { bytes_.insert(bytes_.end(), bytes.begin(), bytes.end()); }
 
   absl::string_view view() const {
     return absl::string_view(reinterpret_cast<const char*>(bytes_.data()), bytes_.size());

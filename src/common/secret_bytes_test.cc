@@ -15,9 +15,12 @@ TEST(SecretBytesTest, HoldsTheBytesGiven) {
   EXPECT_EQ(secret.span()[4], 'y');
 }
 
-TEST(SecretBytesTest, AppendGrowsAndKeepsContents) {
+TEST(SecretBytesTest, PushBackGrowsAndKeepsContents) {
   SecretBytes secret;
-  for (int i = 0; i < 1000; ++i) secret.Append("ab");
+  for (int i = 0; i < 1000; ++i) {
+    secret.push_back('a');
+    secret.push_back('b');
+  }
   secret.push_back('c');
   EXPECT_EQ(secret.size(), 2001u);
   EXPECT_EQ(secret.view().substr(1996), "ababc");

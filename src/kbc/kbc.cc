@@ -1,8 +1,8 @@
 #include "src/kbc/kbc.h"
 
-#include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "src/common/printable.h"
+#include "src/common/status_context.h"
 #include "src/kbc/sample_key.h"
 #include "src/wrapping/key_wrap_cipher.h"
 #include "src/wrapping/resource_uri.h"
@@ -15,22 +15,18 @@ constexpr absl::string_view kOfflineFsKbc = "offline_fs_kbc";
 constexpr absl::string_view kOfflineSevKbc = "offline_sev_kbc";
 constexpr absl::string_view kSupported = "sample_kbc, offline_fs_kbc, offline_sev_kbc";
 
-absl::Status Prefixed(absl::string_view kbc_name, const absl::Status& status) {
-  return absl::Status(status.code(), absl::StrCat(kbc_name, ": ", status.message()));
-}
-
 absl::StatusOr<SecretBytes> OpenPacket(const AnnotationPacket& packet,
                                        absl::Span<const uint8_t> kek) {
-  auto bytes = [](const std::string& s) {
-    return absl::MakeConstSpan(reinterpret_cast<const uint8_t*>(s.data()), s.size());
-  };
-  return Open(packet.wrap_type, kek, bytes(packet.iv), packet.wrapped_data);
+  const auto* iv = reinterpret_cast<const uint8_t*>(packet.iv.data());
+  return Open(packet.wrap_type, kek, absl::MakeConstSpan(iv, packet.iv.size()),
+              packet.wrapped_data);
 }
 
+// sample_kbc decrypts with AES-256-GCM whatever the packet says; only GCM packets can work.
 absl::StatusOr<SecretBytes> UnwrapWithSampleKek(const AnnotationPacket& packet) {
   if (packet.wrap_type != WrapType::kA256Gcm) {
-    return absl::InvalidArgumentError(absl::StrCat("unwraps only A256GCM, the packet is ",
-                                                   WrapTypeName(packet.wrap_type)));
+    return absl::InvalidArgumentError(
+        absl::StrCat("unwraps only A256GCM, the packet is ", WrapTypeName(packet.wrap_type)));
   }
   return OpenPacket(packet, SampleKek());
 }
@@ -41,9 +37,9 @@ absl::StatusOr<SecretBytes> UnwrapWithOfflineKey(absl::string_view kbc_name,
                                                  std::vector<std::string>& warnings) {
   absl::StatusOr<ResourceUri> kid = ResourceUri::ParseKid(packet.kid);
   if (!kid.ok()) {
-    return absl::InvalidArgumentError(absl::StrCat("kid \"", Printable(packet.kid),
-                                                   "\" is not a KBS resource URI: ",
-                                                   kid.status().message()));
+    return WithContext(
+        absl::StrCat("kid \"", Printable(packet.kid), "\" is not a KBS resource URI"),
+        kid.status());
   }
   absl::StatusOr<SecretBytes> kek =
       kbc_name == kOfflineFsKbc
@@ -57,40 +53,41 @@ absl::StatusOr<SecretBytes> UnwrapWithOfflineKey(absl::string_view kbc_name,
   return OpenPacket(packet, kek->span());
 }
 
-absl::Status Unsupported(absl::string_view kbc_name) {
-  if (kbc_name == "cc_kbc" || kbc_name == "online_sev_kbc" || kbc_name == "eaa_kbc") {
-    return absl::UnimplementedError(absl::StrCat(
-        kbc_name, " fetches keys from a KBS after hardware attestation, which only a CoCo guest "
-                  "can do; offline this tool unwraps with ", kSupported));
-  }
-  return absl::InvalidArgumentError(
-      absl::StrCat("unknown KBC \"", Printable(kbc_name), "\"; supported: ", kSupported));
-}
-
 }  // namespace
 
 absl::StatusOr<std::string> KbcNameOf(absl::string_view kbc_parameter) {
   absl::string_view name = kbc_parameter.substr(0, kbc_parameter.find("::"));
   if (name.empty()) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "KBC parameter \"", Printable(kbc_parameter), "\" names no KBC; expected <kbc>::<kbs-uri>"));
+    return absl::InvalidArgumentError(absl::StrCat("KBC parameter \"", Printable(kbc_parameter),
+                                                   "\" names no KBC; expected <kbc>::<kbs-uri>"));
   }
   return std::string(name);
+}
+
+absl::Status CheckKbcSupported(absl::string_view kbc_name) {
+  if (kbc_name == kSampleKbc || kbc_name == kOfflineFsKbc || kbc_name == kOfflineSevKbc) {
+    return absl::OkStatus();
+  }
+  if (kbc_name == "cc_kbc" || kbc_name == "online_sev_kbc" || kbc_name == "eaa_kbc") {
+    return absl::UnimplementedError(
+        absl::StrCat(kbc_name,
+                     " fetches keys from a KBS after hardware attestation, which only a CoCo guest "
+                     "can do; offline this tool unwraps with ",
+                     kSupported));
+  }
+  return absl::InvalidArgumentError(
+      absl::StrCat("unknown KBC \"", Printable(kbc_name), "\"; supported: ", kSupported));
 }
 
 absl::StatusOr<SecretBytes> UnwrapWithKbc(absl::string_view kbc_name,
                                           const AnnotationPacket& packet,
                                           const KbcSettings& settings,
                                           std::vector<std::string>& warnings) {
-  absl::StatusOr<SecretBytes> plaintext;
-  if (kbc_name == kSampleKbc) {
-    plaintext = UnwrapWithSampleKek(packet);
-  } else if (kbc_name == kOfflineFsKbc || kbc_name == kOfflineSevKbc) {
-    plaintext = UnwrapWithOfflineKey(kbc_name, packet, settings, warnings);
-  } else {
-    return Unsupported(kbc_name);
-  }
-  if (!plaintext.ok()) return Prefixed(kbc_name, plaintext.status());
+  if (absl::Status supported = CheckKbcSupported(kbc_name); !supported.ok()) return supported;
+  absl::StatusOr<SecretBytes> plaintext =
+      kbc_name == kSampleKbc ? UnwrapWithSampleKek(packet)
+                             : UnwrapWithOfflineKey(kbc_name, packet, settings, warnings);
+  if (!plaintext.ok()) return WithContext(kbc_name, plaintext.status());
   return plaintext;
 }
 

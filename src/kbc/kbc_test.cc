@@ -6,26 +6,23 @@
 
 #include "absl/strings/escaping.h"
 #include "gtest/gtest.h"
+#include "src/testing/temp_files.h"
 #include "src/testing/vectors.h"
 
 namespace coco {
 namespace {
 
-std::string WriteFile(absl::string_view name, absl::string_view contents) {
-  std::string path = std::string(std::getenv("TEST_TMPDIR")) + "/" + std::string(name);
-  std::ofstream(path) << contents;
-  return path;
-}
+using test_support::WriteTempFile;
 
-AnnotationPacket PacketOf(const testing::WrapVector& v) {
+AnnotationPacket PacketOf(const test_support::WrapVector& v) {
   return AnnotationPacket{v.kid, v.wrapped, v.iv, v.wrap_type};
 }
 
 // Settings whose keys file (and SEV secret) holds just this vector's KEK under its kid.
-KbcSettings SettingsWithKeyOf(const testing::WrapVector& v) {
+KbcSettings SettingsWithKeyOf(const test_support::WrapVector& v) {
   const size_t path_start = v.kid.find('/', v.kid.find("://") + 3) + 1;
-  std::string path = WriteFile(v.name + ".json", "{\"" + v.kid.substr(path_start) + "\":\"" +
-                                                     absl::Base64Escape(v.kek) + "\"}");
+  std::string path = WriteTempFile(v.name + ".json", "{\"" + v.kid.substr(path_start) + "\":\"" +
+                                                         absl::Base64Escape(v.kek) + "\"}");
   KbcSettings settings;
   settings.keys_files = {path};
   settings.sev_secret_path = path;
@@ -34,7 +31,7 @@ KbcSettings SettingsWithKeyOf(const testing::WrapVector& v) {
 
 TEST(KbcTest, OfflineKbcsUnwrapIndependentVectors) {
   for (absl::string_view kbc : {"offline_fs_kbc", "offline_sev_kbc"}) {
-    for (const testing::WrapVector& v : testing::LoadWrapVectors()) {
+    for (const test_support::WrapVector& v : test_support::LoadWrapVectors()) {
       std::vector<std::string> warnings;
       auto plaintext = UnwrapWithKbc(kbc, PacketOf(v), SettingsWithKeyOf(v), warnings);
       ASSERT_TRUE(plaintext.ok()) << kbc << " " << v.name << ": " << plaintext.status();
@@ -43,11 +40,18 @@ TEST(KbcTest, OfflineKbcsUnwrapIndependentVectors) {
   }
 }
 
-TEST(KbcTest, SampleKbcUsesTheSampleKek) {
-  testing::ExchangeVectors exchange = testing::LoadExchangeVectors();
-  ASSERT_EQ(absl::BytesToHexString(exchange.sample_kek),
-            "d99b7705b0ba7a168295b3a3367270b0dd9b371bf514ca8b9ba7f0a33711daea");
-  for (const testing::WrapVector& v : testing::LoadWrapVectors()) {
+TEST(KbcTest, SampleKbcUnwrapsTheIndependentSampleVector) {
+  test_support::ExchangeVectors exchange = test_support::LoadExchangeVectors();
+  auto packet = ParseAnnotationPacket(exchange.sample_packet);
+  ASSERT_TRUE(packet.ok()) << packet.status();
+  std::vector<std::string> warnings;
+  auto plaintext = UnwrapWithKbc("sample_kbc", *packet, KbcSettings{}, warnings);
+  ASSERT_TRUE(plaintext.ok()) << plaintext.status();
+  EXPECT_EQ(plaintext->view(), exchange.sample_plaintext);
+}
+
+TEST(KbcTest, SampleKbcRefusesOtherKeys) {
+  for (const test_support::WrapVector& v : test_support::LoadWrapVectors()) {
     if (v.wrap_type != WrapType::kA256Gcm) continue;
     std::vector<std::string> warnings;
     // Vector KEKs are not the sample KEK: sample_kbc must fail authentication.
@@ -60,12 +64,13 @@ TEST(KbcTest, SampleKbcRefusesCtr) {
   AnnotationPacket packet{"kbs:///a/b/c", "x", std::string(16, '\0'), WrapType::kA256Ctr};
   std::vector<std::string> warnings;
   auto plaintext = UnwrapWithKbc("sample_kbc", packet, KbcSettings{}, warnings);
-  EXPECT_EQ(plaintext.status().message(), "sample_kbc: unwraps only A256GCM, the packet is A256CTR");
+  EXPECT_EQ(plaintext.status().message(),
+            "sample_kbc: unwraps only A256GCM, the packet is A256CTR");
 }
 
 TEST(KbcTest, WrongKeyLengthInKeysFile) {
   KbcSettings settings;
-  settings.keys_files = {WriteFile("short.json", R"({"a/b/c":"AAAA"})")};
+  settings.keys_files = {WriteTempFile("short.json", R"({"a/b/c":"AAAA"})")};
   AnnotationPacket packet{"kbs:///a/b/c", "x", std::string(12, '\0'), WrapType::kA256Gcm};
   std::vector<std::string> warnings;
   auto plaintext = UnwrapWithKbc("offline_fs_kbc", packet, settings, warnings);

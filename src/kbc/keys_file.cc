@@ -9,6 +9,7 @@
 #include "src/common/base64.h"
 #include "src/common/file_reader.h"
 #include "src/common/printable.h"
+#include "src/common/status_context.h"
 
 namespace coco {
 namespace {
@@ -19,6 +20,10 @@ constexpr std::size_t kMaxKeysFileSize = 16 << 20;
 }  // namespace
 
 absl::StatusOr<KeysFile> ParseKeysFile(SecretBytes json) {
+  // RapidJSON would stop at a NUL and ignore the rest.
+  if (json.view().find('\0') != absl::string_view::npos) {
+    return absl::InvalidArgumentError("not valid JSON (a NUL byte)");
+  }
   json.push_back('\0');
   rapidjson::Document document;
   document.ParseInsitu<rapidjson::kParseIterativeFlag>(reinterpret_cast<char*>(json.data()));
@@ -37,8 +42,8 @@ absl::StatusOr<KeysFile> ParseKeysFile(SecretBytes json) {
       return absl::InvalidArgumentError(
           absl::StrCat("entry \"", Printable(id), "\" is not a base64 string"));
     }
-    absl::StatusOr<SecretBytes> key = DecodeBase64(
-        absl::string_view(member.value.GetString(), member.value.GetStringLength()));
+    absl::StatusOr<SecretBytes> key =
+        DecodeBase64(absl::string_view(member.value.GetString(), member.value.GetStringLength()));
     if (!key.ok()) {
       return absl::InvalidArgumentError(
           absl::StrCat("entry \"", Printable(id), "\" is ", key.status().message()));
@@ -52,9 +57,7 @@ absl::StatusOr<KeysFile> ReadKeysFile(absl::string_view path) {
   absl::StatusOr<SecretBytes> contents = ReadRegularFile(path, kMaxKeysFileSize);
   if (!contents.ok()) return contents.status();
   absl::StatusOr<KeysFile> keys = ParseKeysFile(*std::move(contents));
-  if (!keys.ok()) {
-    return absl::InvalidArgumentError(absl::StrCat(path, ": ", keys.status().message()));
-  }
+  if (!keys.ok()) return WithContext(path, keys.status());
   return keys;
 }
 

@@ -1,11 +1,10 @@
 #include "src/kbc/keys_file.h"
 
-#include <cstdlib>
-#include <fstream>
 #include <string>
 
 #include "absl/strings/escaping.h"
 #include "gtest/gtest.h"
+#include "src/testing/temp_files.h"
 
 namespace coco {
 namespace {
@@ -56,8 +55,7 @@ TEST(KeysFileTest, RejectsMalformedFilesWithoutPrintingValues) {
 }
 
 TEST(ReadKeysFileTest, ErrorsStartWithPath) {
-  std::string path = std::string(std::getenv("TEST_TMPDIR")) + "/bad.json";
-  std::ofstream(path) << "{oops";
+  std::string path = test_support::WriteTempFile("bad.json", "{oops");
   auto keys = ReadKeysFile(path);
   ASSERT_FALSE(keys.ok());
   EXPECT_EQ(keys.status().message().rfind(path + ": not valid JSON", 0), 0u)

@@ -26,7 +26,8 @@ absl::StatusOr<SecretBytes> FindKeyInKeysFiles(const std::vector<std::string>& f
   for (const std::string& file : files) {
     absl::StatusOr<KeysFile> keys = ReadKeysFile(file);
     if (absl::IsNotFound(keys.status())) {
-      warnings.push_back(absl::StrCat("offline_fs_kbc: keys file ", file, " does not exist, skipped"));
+      warnings.push_back(
+          absl::StrCat("offline_fs_kbc: keys file ", file, " does not exist, skipped"));
       missing.push_back(file);
       continue;
     }

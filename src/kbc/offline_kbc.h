@@ -12,7 +12,8 @@ namespace coco {
 
 // The files offline_fs_kbc reads in a CoCo guest, in order.
 inline constexpr absl::string_view kOfflineFsKeysFile = "/etc/aa-offline_fs_kbc-keys.json";
-inline constexpr absl::string_view kOfflineFsResourcesFile = "/etc/aa-offline_fs_kbc-resources.json";
+inline constexpr absl::string_view kOfflineFsResourcesFile =
+    "/etc/aa-offline_fs_kbc-resources.json";
 // Where SEV firmware injects offline_sev_kbc's keys (the same JSON as a keys file).
 inline constexpr absl::string_view kOfflineSevSecretPath =
     "/sys/kernel/security/secrets/coco/e6f5a162-d67f-4750-a67c-5d065f2a9910";

@@ -5,19 +5,17 @@
 #include <string>
 
 #include "gtest/gtest.h"
+#include "src/testing/temp_files.h"
 
 namespace coco {
 namespace {
 
-std::string WriteFile(absl::string_view name, absl::string_view contents) {
-  std::string path = std::string(std::getenv("TEST_TMPDIR")) + "/" + std::string(name);
-  std::ofstream(path) << contents;
-  return path;
-}
+using test_support::WriteTempFile;
 
 TEST(FindKeyInKeysFilesTest, LaterFilesOverrideEarlierOnes) {
-  std::vector<std::string> files = {WriteFile("first.json", R"({"a/b/c":"AAAA","a/b/d":"AQID"})"),
-                                    WriteFile("second.json", R"({"a/b/c":"BAUG"})")};
+  std::vector<std::string> files = {
+      WriteTempFile("first.json", R"({"a/b/c":"AAAA","a/b/d":"AQID"})"),
+      WriteTempFile("second.json", R"({"a/b/c":"BAUG"})")};
   std::vector<std::string> warnings;
   auto key = FindKeyInKeysFiles(files, "a/b/c", warnings);
   ASSERT_TRUE(key.ok()) << key.status();
@@ -29,7 +27,7 @@ TEST(FindKeyInKeysFilesTest, LaterFilesOverrideEarlierOnes) {
 }
 
 TEST(FindKeyInKeysFilesTest, MissingFileIsSkippedWithAWarning) {
-  std::string present = WriteFile("present.json", R"({"a/b/c":"AAAA"})");
+  std::string present = WriteTempFile("present.json", R"({"a/b/c":"AAAA"})");
   std::string absent = present + ".absent";
   std::vector<std::string> warnings;
   auto key = FindKeyInKeysFiles({absent, present}, "a/b/c", warnings);
@@ -39,7 +37,7 @@ TEST(FindKeyInKeysFilesTest, MissingFileIsSkippedWithAWarning) {
 }
 
 TEST(FindKeyInKeysFilesTest, NotFoundNamesFilesSearchedAndMissing) {
-  std::string present = WriteFile("only.json", R"({"a/b/c":"AAAA"})");
+  std::string present = WriteTempFile("only.json", R"({"a/b/c":"AAAA"})");
   std::string absent = present + ".absent";
   std::vector<std::string> warnings;
   auto key = FindKeyInKeysFiles({present, absent}, "x/y/z", warnings);
@@ -58,8 +56,8 @@ TEST(FindKeyInKeysFilesTest, NoFileAtAll) {
 }
 
 TEST(FindKeyInKeysFilesTest, MalformedFileIsAnErrorEvenIfKeyIsElsewhere) {
-  std::vector<std::string> files = {WriteFile("good.json", R"({"a/b/c":"AAAA"})"),
-                                    WriteFile("bad.json", R"({"a/b/c":"not base64"})")};
+  std::vector<std::string> files = {WriteTempFile("good.json", R"({"a/b/c":"AAAA"})"),
+                                    WriteTempFile("bad.json", R"({"a/b/c":"not base64"})")};
   std::vector<std::string> warnings;
   auto key = FindKeyInKeysFiles(files, "a/b/c", warnings);
   ASSERT_FALSE(key.ok());
@@ -67,7 +65,7 @@ TEST(FindKeyInKeysFilesTest, MalformedFileIsAnErrorEvenIfKeyIsElsewhere) {
 }
 
 TEST(FindKeyInSevSecretTest, LooksUpOneFileThatMustExist) {
-  std::string secret = WriteFile("sev.json", R"({"a/b/c":"AQID"})");
+  std::string secret = WriteTempFile("sev.json", R"({"a/b/c":"AQID"})");
   auto key = FindKeyInSevSecret(secret, "a/b/c");
   ASSERT_TRUE(key.ok());
   EXPECT_EQ(key->view(), "\x01\x02\x03");

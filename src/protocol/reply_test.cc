@@ -13,7 +13,8 @@ TEST(ReplyTest, KeyWrapReplyIsOneCompactLineOfIntegers) {
 }
 
 TEST(ReplyTest, KeyUnwrapReply) {
-  EXPECT_EQ(SerializeKeyUnwrapReply("ab").view(), "{\"keyunwrapresults\":{\"optsdata\":[97,98]}}\n");
+  EXPECT_EQ(SerializeKeyUnwrapReply("ab").view(),
+            "{\"keyunwrapresults\":{\"optsdata\":[97,98]}}\n");
 }
 
 TEST(ReplyTest, EmptyBytesGiveEmptyArray) {

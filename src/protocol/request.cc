@@ -81,8 +81,8 @@ absl::StatusOr<std::optional<std::vector<std::string>>> ProviderEntries(
     }
     absl::StatusOr<SecretBytes> entry = DecodeBase64(View(element));
     if (!entry.ok()) {
-      return RequestError(absl::StrCat(entry_path, " has an element that is ",
-                                       entry.status().message()));
+      return RequestError(
+          absl::StrCat(entry_path, " has an element that is ", entry.status().message()));
     }
     entries.emplace_back(entry->view());
   }
@@ -98,9 +98,9 @@ absl::StatusOr<Operation> ParseOperation(const rapidjson::Value& document) {
 }
 
 struct OperationFields {
-  absl::string_view params;      // keywrapparams / keyunwrapparams
-  absl::string_view config;      // ec / dc
-  absl::string_view payload;     // optsdata / annotation
+  absl::string_view params;   // keywrapparams / keyunwrapparams
+  absl::string_view config;   // ec / dc
+  absl::string_view payload;  // optsdata / annotation
 };
 
 OperationFields FieldsFor(Operation operation) {
@@ -111,6 +111,10 @@ OperationFields FieldsFor(Operation operation) {
 }  // namespace
 
 absl::StatusOr<Request> ParseRequest(SecretBytes json, absl::string_view provider_name) {
+  // RapidJSON would stop at a NUL and ignore what follows; Go refuses it.
+  if (json.view().find('\0') != absl::string_view::npos) {
+    return RequestError("not valid JSON (a NUL byte)");
+  }
   json.push_back('\0');  // ParseInsitu needs a terminated, writable buffer.
   rapidjson::Document document;
   // In place: decoded strings stay inside `json`, which is wiped. Iterative: no deep recursion.
@@ -128,12 +132,14 @@ absl::StatusOr<Request> ParseRequest(SecretBytes json, absl::string_view provide
   request.operation = *operation;
   const OperationFields fields = FieldsFor(request.operation);
 
-  absl::StatusOr<const rapidjson::Value*> params = ObjectField(document, fields.params, fields.params);
+  absl::StatusOr<const rapidjson::Value*> params =
+      ObjectField(document, fields.params, fields.params);
   if (!params.ok()) return params.status();
   if (*params == nullptr) return RequestError(absl::StrCat("no \"", fields.params, "\""));
 
   const std::string config_path = absl::StrCat(fields.params, ".", fields.config);
-  absl::StatusOr<const rapidjson::Value*> config = ObjectField(**params, fields.config, config_path);
+  absl::StatusOr<const rapidjson::Value*> config =
+      ObjectField(**params, fields.config, config_path);
   if (!config.ok()) return config.status();
   absl::StatusOr<std::optional<std::vector<std::string>>> entries =
       ProviderEntries(*config, provider_name, config_path);

@@ -21,18 +21,18 @@ std::string B64(absl::string_view s) { return absl::Base64Escape(s); }
 // JWE recipient (PROTOCOL.md §2).
 std::string SkopeoKeyWrap(absl::string_view params, absl::string_view optsdata) {
   return absl::StrCat(
-      R"({"op":"keywrap","keywrapparams":{"ec":{"Parameters":{"attestation-agent":[")",
-      B64(params), R"("],"pubkeys":[")", B64("-----BEGIN PUBLIC KEY-----"),
+      R"({"op":"keywrap","keywrapparams":{"ec":{"Parameters":{"attestation-agent":[")", B64(params),
+      R"("],"pubkeys":[")", B64("-----BEGIN PUBLIC KEY-----"),
       R"("]},"DecryptConfig":{"Parameters":{}}},"optsdata":")", B64(optsdata),
       R"("},"keyunwrapparams":{"dc":null,"annotation":null}})");
 }
 
 std::string SkopeoKeyUnwrap(absl::string_view entries_json, absl::string_view annotation) {
-  return absl::StrCat(
-      R"({"op":"keyunwrap","keywrapparams":{"ec":null,"optsdata":null},)",
-      R"("keyunwrapparams":{"dc":{"Parameters":{)", entries_json, R"(,"privkeys":[")",
-      B64("-----BEGIN PRIVATE KEY-----"), R"("],"privkeys-passwords":[null]}},"annotation":")",
-      B64(annotation), R"("}})");
+  return absl::StrCat(R"({"op":"keyunwrap","keywrapparams":{"ec":null,"optsdata":null},)",
+                      R"("keyunwrapparams":{"dc":{"Parameters":{)", entries_json,
+                      R"(,"privkeys":[")", B64("-----BEGIN PRIVATE KEY-----"),
+                      R"("],"privkeys-passwords":[null]}},"annotation":")", B64(annotation),
+                      R"("}})");
 }
 
 TEST(ParseRequestTest, SkopeoKeyWrap) {
@@ -45,13 +45,13 @@ TEST(ParseRequestTest, SkopeoKeyWrap) {
 }
 
 TEST(ParseRequestTest, SkopeoKeyUnwrapWithOurEntry) {
-  auto request = Parse(SkopeoKeyUnwrap(
-      absl::StrCat(R"("attestation-agent":[")", B64("offline_fs_kbc::null"), R"(","RW5hYmxlZA=="])"),
-      "packet"));
+  auto request =
+      Parse(SkopeoKeyUnwrap(absl::StrCat(R"("attestation-agent":[")", B64("offline_fs_kbc::null"),
+                                         R"(","RW5hYmxlZA=="])"),
+                            "packet"));
   ASSERT_TRUE(request.ok()) << request.status();
   EXPECT_EQ(request->operation, Operation::kKeyUnwrap);
-  EXPECT_EQ(*request->parameters,
-            (std::vector<std::string>{"offline_fs_kbc::null", "Enabled"}));
+  EXPECT_EQ(*request->parameters, (std::vector<std::string>{"offline_fs_kbc::null", "Enabled"}));
   EXPECT_EQ(request->payload.view(), "packet");
 }
 
@@ -63,25 +63,25 @@ TEST(ParseRequestTest, KeyUnwrapWithoutOurEntryHasNoParameters) {
 }
 
 TEST(ParseRequestTest, StructKeysMatchCaseInsensitivelyLikeGo) {
-  auto request = Parse(absl::StrCat(
-      R"({"OP":"keywrap","KeyWrapParams":{"EC":{"parameters":{"attestation-agent":[")",
-      B64("sample=true"), R"("]}},"OptsData":")", B64("secret"), R"("}})"));
+  auto request = Parse(
+      absl::StrCat(R"({"OP":"keywrap","KeyWrapParams":{"EC":{"parameters":{"attestation-agent":[")",
+                   B64("sample=true"), R"("]}},"OptsData":")", B64("secret"), R"("}})"));
   ASSERT_TRUE(request.ok()) << request.status();
   EXPECT_EQ(*request->parameters, std::vector<std::string>{"sample=true"});
   EXPECT_EQ(request->payload.view(), "secret");
 }
 
 TEST(ParseRequestTest, LastCaseInsensitiveDuplicateWinsLikeGo) {
-  auto request = Parse(absl::StrCat(R"({"op":"keyunwrap","Op":"keywrap","keywrapparams":{"optsdata":")",
-                                    B64("s"), R"("}})"));
+  auto request = Parse(absl::StrCat(
+      R"({"op":"keyunwrap","Op":"keywrap","keywrapparams":{"optsdata":")", B64("s"), R"("}})"));
   ASSERT_TRUE(request.ok()) << request.status();
   EXPECT_EQ(request->operation, Operation::kKeyWrap);
 }
 
 TEST(ParseRequestTest, ParameterMapKeysAreExact) {
-  auto request = Parse(absl::StrCat(
-      R"({"op":"keywrap","keywrapparams":{"ec":{"Parameters":{"Attestation-Agent":[")",
-      B64("sample=true"), R"("]}},"optsdata":")", B64("s"), R"("}})"));
+  auto request = Parse(
+      absl::StrCat(R"({"op":"keywrap","keywrapparams":{"ec":{"Parameters":{"Attestation-Agent":[")",
+                   B64("sample=true"), R"("]}},"optsdata":")", B64("s"), R"("}})"));
   ASSERT_TRUE(request.ok()) << request.status();
   EXPECT_FALSE(request->parameters.has_value());
 }
@@ -158,7 +158,7 @@ TEST(ParseRequestTest, RejectsMalformedRequests) {
        "keywrapparams.optsdata is not a base64 string"},
       {R"({"op":"keyunwrap","keyunwrapparams":{"dc":null,"annotation":null}})",
        "no \"keyunwrapparams.annotation\""},
-      {std::string(R"({"op":"keywrap",)") + std::string(200000, '[') , "not valid JSON"},
+      {std::string(R"({"op":"keywrap",)") + std::string(200000, '['), "not valid JSON"},
   };
   for (const BadRequest& c : cases) {
     auto request = Parse(c.json);

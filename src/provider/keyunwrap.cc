@@ -6,30 +6,27 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "rapidjson/document.h"
+#include "src/common/status_context.h"
+#include "src/protocol/request.h"
 #include "src/wrapping/annotation_packet.h"
 
 namespace coco {
 namespace {
 
-constexpr absl::string_view kEnabled = "Enabled";
+absl::StatusOr<std::string> DefaultKbc(const UnwrapSettings& settings) {
+  if (settings.kbc.has_value()) return *settings.kbc;
+  if (settings.aa_kbc_params.has_value()) {
+    absl::StatusOr<std::string> name = KbcNameOf(*settings.aa_kbc_params);
+    if (!name.ok()) return WithContext("AA_KBC_PARAMS", name.status());
+    return name;
+  }
+  return std::string("offline_fs_kbc");
+}
 
-absl::StatusOr<std::vector<std::string>> KbcsToTry(
-    const std::optional<std::vector<std::string>>& entries, absl::string_view default_kbc) {
-  std::vector<std::string> kbcs;
-  if (!entries.has_value() || entries->empty()) {
-    kbcs.emplace_back(default_kbc);
-    return kbcs;
-  }
-  for (const std::string& entry : *entries) {
-    if (entry == kEnabled) {
-      kbcs.emplace_back(default_kbc);
-      continue;
-    }
-    absl::StatusOr<std::string> name = KbcNameOf(entry);
-    if (!name.ok()) return name.status();
-    kbcs.push_back(*std::move(name));
-  }
-  return kbcs;
+// The KBC an entry of our Parameters names: `Enabled` means the default one.
+absl::StatusOr<std::string> KbcOfEntry(absl::string_view entry, const UnwrapSettings& settings) {
+  if (entry == kEnabledParameter) return DefaultKbc(settings);
+  return KbcNameOf(entry);
 }
 
 // AES-CTR has no tag: a wrong key gives garbage, which must not reach ocicrypt as a layer key.
@@ -42,31 +39,28 @@ bool IsOcicryptSecret(const SecretBytes& plaintext) {
          document["symkey"].IsString();
 }
 
-absl::StatusOr<SecretBytes> UnwrapOnce(absl::string_view kbc, const AnnotationPacket& packet,
-                                       const KbcSettings& settings,
-                                       std::vector<std::string>& warnings) {
-  absl::StatusOr<SecretBytes> plaintext = UnwrapWithKbc(kbc, packet, settings, warnings);
+absl::StatusOr<SecretBytes> UnwrapWithEntry(absl::string_view entry, const AnnotationPacket& packet,
+                                            const UnwrapSettings& settings,
+                                            std::vector<std::string>& warnings) {
+  absl::StatusOr<std::string> kbc = KbcOfEntry(entry, settings);
+  if (!kbc.ok()) return kbc.status();
+  absl::StatusOr<SecretBytes> plaintext =
+      UnwrapWithKbc(*kbc, packet, settings.kbc_settings, warnings);
   if (plaintext.ok() && packet.wrap_type == WrapType::kA256Ctr && !IsOcicryptSecret(*plaintext)) {
     return absl::PermissionDeniedError(absl::StrCat(
-        kbc, ": A256CTR unwrap gave no ocicrypt key options (wrong key for ", packet.kid, "?)"));
+        *kbc, ": A256CTR unwrap gave no ocicrypt key options (wrong key for ", packet.kid, "?)"));
   }
   return plaintext;
 }
 
-absl::StatusOr<SecretBytes> KeyUnwrapOrError(const std::optional<std::vector<std::string>>& entries,
-                                             absl::string_view annotation,
-                                             const UnwrapSettings& settings,
-                                             std::vector<std::string>& warnings) {
-  absl::StatusOr<AnnotationPacket> packet = ParseAnnotationPacket(annotation);
-  if (!packet.ok()) return packet.status();
-  absl::StatusOr<std::vector<std::string>> kbcs = KbcsToTry(entries, settings.default_kbc);
-  if (!kbcs.ok()) return kbcs.status();
-
+absl::StatusOr<SecretBytes> UnwrapWithFirstWorkingEntry(const std::vector<std::string>& entries,
+                                                        const AnnotationPacket& packet,
+                                                        const UnwrapSettings& settings,
+                                                        std::vector<std::string>& warnings) {
   std::vector<std::string> failures;
-  for (const std::string& kbc : *kbcs) {
-    absl::StatusOr<SecretBytes> plaintext = UnwrapOnce(kbc, *packet, settings.kbc, warnings);
-    if (plaintext.ok()) return plaintext;
-    if (kbcs->size() == 1) return plaintext.status();
+  for (const std::string& entry : entries) {
+    absl::StatusOr<SecretBytes> plaintext = UnwrapWithEntry(entry, packet, settings, warnings);
+    if (plaintext.ok() || entries.size() == 1) return plaintext;
     failures.emplace_back(plaintext.status().message());
   }
   return absl::NotFoundError(absl::StrCat("every KBC failed: ", absl::StrJoin(failures, "; ")));
@@ -77,11 +71,13 @@ absl::StatusOr<SecretBytes> KeyUnwrapOrError(const std::optional<std::vector<std
 absl::StatusOr<SecretBytes> KeyUnwrap(const std::optional<std::vector<std::string>>& entries,
                                       absl::string_view annotation, const UnwrapSettings& settings,
                                       std::vector<std::string>& warnings) {
-  absl::StatusOr<SecretBytes> plaintext = KeyUnwrapOrError(entries, annotation, settings, warnings);
-  if (!plaintext.ok()) {
-    return absl::Status(plaintext.status().code(),
-                        absl::StrCat("keyunwrap: ", plaintext.status().message()));
-  }
+  absl::StatusOr<AnnotationPacket> packet = ParseAnnotationPacket(annotation);
+  if (!packet.ok()) return WithContext("keyunwrap", packet.status());
+  const std::vector<std::string> default_entry = {std::string(kEnabledParameter)};
+  absl::StatusOr<SecretBytes> plaintext = UnwrapWithFirstWorkingEntry(
+      entries.has_value() && !entries->empty() ? *entries : default_entry, *packet, settings,
+      warnings);
+  if (!plaintext.ok()) return WithContext("keyunwrap", plaintext.status());
   return plaintext;
 }
 

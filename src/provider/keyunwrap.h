@@ -13,9 +13,12 @@
 namespace coco {
 
 struct UnwrapSettings {
-  // The KBC used when the request names none for us (or says `Enabled`).
-  std::string default_kbc = "offline_fs_kbc";
-  KbcSettings kbc;
+  // The default KBC, used when the request names none for us (or says `Enabled`): `kbc` if set
+  // (--kbc), else the KBC of `aa_kbc_params` (AA_KBC_PARAMS, read only when needed), else
+  // offline_fs_kbc.
+  std::optional<std::string> kbc;
+  std::optional<std::string> aa_kbc_params;
+  KbcSettings kbc_settings;
 };
 
 // keyunwrap: recovers ocicrypt's per-layer secret from our `annotation` packet. `entries` is our

@@ -6,7 +6,9 @@
 #include "absl/strings/str_cat.h"
 #include "src/common/file_reader.h"
 #include "src/common/secret_bytes.h"
+#include "src/common/status_context.h"
 #include "src/kbc/sample_key.h"
+#include "src/protocol/request.h"
 #include "src/provider/wrap_parameters.h"
 #include "src/wrapping/annotation_packet.h"
 #include "src/wrapping/key_wrap_cipher.h"
@@ -14,24 +16,21 @@
 namespace coco {
 namespace {
 
-// The user named our provider without PARAMS; ocicrypt then sends this literal.
-constexpr absl::string_view kEnabled = "Enabled";
-
 absl::StatusOr<absl::string_view> OneRecipient(
     const std::optional<std::vector<std::string>>& entries, absl::string_view provider_name) {
-  const std::string usage = absl::StrCat("use --encryption-key provider:", provider_name,
-                                         ":keyid=<kid>::keypath=<file> or provider:",
-                                         provider_name, ":sample=true");
+  const std::string usage =
+      absl::StrCat("use --encryption-key provider:", provider_name,
+                   ":keyid=<kid>::keypath=<file> or provider:", provider_name, ":sample=true");
   if (!entries.has_value() || entries->empty()) {
     return absl::InvalidArgumentError(
         absl::StrCat("the request has no parameters for provider ", provider_name, "; ", usage));
   }
   if (entries->size() > 1) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        entries->size(), " recipients given for provider ", provider_name,
-        "; one recipient per provider is supported"));
+    return absl::InvalidArgumentError(absl::StrCat(entries->size(),
+                                                   " recipients given for provider ", provider_name,
+                                                   "; one recipient per provider is supported"));
   }
-  if (entries->front() == kEnabled) {
+  if (entries->front() == kEnabledParameter) {
     return absl::InvalidArgumentError(
         absl::StrCat("provider ", provider_name, " was given no parameters; ", usage));
   }
@@ -40,7 +39,10 @@ absl::StatusOr<absl::string_view> OneRecipient(
 
 absl::StatusOr<SecretBytes> ReadKek(absl::string_view keypath) {
   absl::StatusOr<SecretBytes> kek = ReadRegularFile(keypath, kKekSize);
-  if (!kek.ok()) return absl::Status(kek.status().code(), absl::StrCat("keypath ", kek.status().message()));
+  if (!kek.ok()) {
+    // File errors start with the path: "keypath /k: No such file or directory".
+    return absl::Status(kek.status().code(), absl::StrCat("keypath ", kek.status().message()));
+  }
   if (kek->size() != kKekSize) {
     return absl::InvalidArgumentError(absl::StrCat("keypath ", keypath, ": ", kek->size(),
                                                    " bytes, a key must be exactly ", kKekSize));
@@ -56,46 +58,43 @@ absl::StatusOr<std::string> RandomIv(WrapType type) {
   return iv;
 }
 
-absl::StatusOr<std::string> Wrap(WrapType type, absl::Span<const uint8_t> kek, std::string kid,
-                                 std::string iv, absl::string_view optsdata) {
+absl::StatusOr<std::string> SealIntoPacket(WrapType type, absl::Span<const uint8_t> kek,
+                                           std::string kid, std::string iv,
+                                           absl::string_view optsdata) {
+  const auto* iv_bytes = reinterpret_cast<const uint8_t*>(iv.data());
   absl::StatusOr<std::string> wrapped =
-      Seal(type, kek, absl::MakeConstSpan(reinterpret_cast<const uint8_t*>(iv.data()), iv.size()),
-           optsdata);
+      Seal(type, kek, absl::MakeConstSpan(iv_bytes, iv.size()), optsdata);
   if (!wrapped.ok()) return wrapped.status();
   return SerializeAnnotationPacket(
       AnnotationPacket{std::move(kid), *std::move(wrapped), std::move(iv), type});
 }
 
-absl::StatusOr<std::string> KeyWrapOrError(const std::optional<std::vector<std::string>>& entries,
-                                           absl::string_view provider_name,
-                                           absl::string_view optsdata) {
-  absl::StatusOr<absl::string_view> recipient = OneRecipient(entries, provider_name);
-  if (!recipient.ok()) return recipient.status();
-  absl::StatusOr<WrapParameters> parameters = ParseWrapParameters(*recipient);
+absl::StatusOr<std::string> WrapForRecipient(absl::string_view recipient,
+                                             absl::string_view optsdata) {
+  absl::StatusOr<WrapParameters> parameters = ParseWrapParameters(recipient);
   if (!parameters.ok()) return parameters.status();
-
   if (parameters->sample) {
-    // Upstream's sample mode: fixed KEK, an all-zero IV, a fixed kid.
-    return Wrap(WrapType::kA256Gcm, SampleKek(), kSampleKid,
-                std::string(IvSize(WrapType::kA256Gcm), '\0'), optsdata);
+    // Byte-compatible with upstream's sample mode (and so with sample_kbc): the fixed KEK, an
+    // all-zero IV and a fixed kid.
+    return SealIntoPacket(WrapType::kA256Gcm, SampleKek(), kSampleKid,
+                          std::string(IvSize(WrapType::kA256Gcm), '\0'), optsdata);
   }
   absl::StatusOr<SecretBytes> kek = ReadKek(*parameters->keypath);
   if (!kek.ok()) return kek.status();
   absl::StatusOr<std::string> iv = RandomIv(parameters->algorithm);
   if (!iv.ok()) return iv.status();
-  return Wrap(parameters->algorithm, kek->span(), parameters->keyid->ToString(), *std::move(iv),
-              optsdata);
+  return SealIntoPacket(parameters->algorithm, kek->span(), parameters->keyid->ToString(),
+                        *std::move(iv), optsdata);
 }
 
 }  // namespace
 
 absl::StatusOr<std::string> KeyWrap(const std::optional<std::vector<std::string>>& entries,
                                     absl::string_view provider_name, absl::string_view optsdata) {
-  absl::StatusOr<std::string> annotation = KeyWrapOrError(entries, provider_name, optsdata);
-  if (!annotation.ok()) {
-    return absl::Status(annotation.status().code(),
-                        absl::StrCat("keywrap: ", annotation.status().message()));
-  }
+  absl::StatusOr<absl::string_view> recipient = OneRecipient(entries, provider_name);
+  if (!recipient.ok()) return WithContext("keywrap", recipient.status());
+  absl::StatusOr<std::string> annotation = WrapForRecipient(*recipient, optsdata);
+  if (!annotation.ok()) return WithContext("keywrap", annotation.status());
   return annotation;
 }
 

@@ -8,25 +8,22 @@
 #include <string>
 
 #include "gtest/gtest.h"
+#include "src/testing/temp_files.h"
 #include "src/wrapping/annotation_packet.h"
 
 namespace coco {
 namespace {
 
-constexpr absl::string_view kName = "attestation-agent";
+using test_support::WriteTempFile;
 
-std::string WriteFile(absl::string_view name, absl::string_view contents) {
-  std::string path = std::string(std::getenv("TEST_TMPDIR")) + "/" + std::string(name);
-  std::ofstream(path, std::ios::binary) << contents;
-  return path;
-}
+constexpr absl::string_view kName = "attestation-agent";
 
 std::optional<std::vector<std::string>> One(std::string entry) {
   return std::vector<std::string>{std::move(entry)};
 }
 
 TEST(KeyWrapTest, WritesCanonicalKidAndFreshIvs) {
-  const std::string key = WriteFile("k32", std::string(32, 'k'));
+  const std::string key = WriteTempFile("k32", std::string(32, 'k'));
   std::set<std::string> ivs;
   for (int i = 0; i < 20; ++i) {
     auto annotation = KeyWrap(One("keyid=/default/key/key_id1::keypath=" + key), kName, "secret");
@@ -42,7 +39,7 @@ TEST(KeyWrapTest, WritesCanonicalKidAndFreshIvs) {
 }
 
 TEST(KeyWrapTest, CtrUsesSixteenByteIv) {
-  const std::string key = WriteFile("k32ctr", std::string(32, 'k'));
+  const std::string key = WriteTempFile("k32ctr", std::string(32, 'k'));
   auto annotation =
       KeyWrap(One("keyid=kbs:///a/b/c::keypath=" + key + "::algorithm=A256CTR"), kName, "secret");
   ASSERT_TRUE(annotation.ok()) << annotation.status();
@@ -62,10 +59,11 @@ TEST(KeyWrapTest, KeyFileMustBeARegularFileOfExactly32Bytes) {
   const std::string fifo = dir + "/fifo";
   ASSERT_EQ(mkfifo(fifo.c_str(), 0600), 0);
   for (const Case& c : {
-           Case{WriteFile("k31", std::string(31, 'k')), "31 bytes, a key must be exactly 32"},
-           Case{WriteFile("k33", std::string(33, 'k')), "larger than 32 bytes"},
-           Case{WriteFile("k0", ""), "0 bytes, a key must be exactly 32"},
+           Case{WriteTempFile("k31", std::string(31, 'k')), "31 bytes, a key must be exactly 32"},
+           Case{WriteTempFile("k33", std::string(33, 'k')), "larger than 32 bytes"},
+           Case{WriteTempFile("k0", ""), "0 bytes, a key must be exactly 32"},
            Case{dir + "/absent", "absent: No such file or directory"},
+           Case{"/etc/passwd/k", "/etc/passwd/k: Not a directory"},
            Case{dir, "not a regular file"},
            Case{fifo, "not a regular file"},
        }) {
@@ -80,7 +78,7 @@ TEST(KeyWrapTest, KeyFileMustBeARegularFileOfExactly32Bytes) {
 
 TEST(KeyWrapTest, UnreadableKeyFile) {
   if (geteuid() == 0) GTEST_SKIP() << "root reads any file";
-  const std::string key = WriteFile("k-unreadable", std::string(32, 'k'));
+  const std::string key = WriteTempFile("k-unreadable", std::string(32, 'k'));
   ASSERT_EQ(chmod(key.c_str(), 0), 0);
   auto annotation = KeyWrap(One("keyid=/a/b/c::keypath=" + key), kName, "secret");
   EXPECT_NE(annotation.status().message().find("Permission denied"), absl::string_view::npos);

@@ -8,16 +8,13 @@
 #include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
 #include "rapidjson/document.h"
+#include "src/testing/temp_files.h"
 #include "src/testing/vectors.h"
 
 namespace coco {
 namespace {
 
-std::string WriteFile(absl::string_view name, absl::string_view contents) {
-  std::string path = std::string(std::getenv("TEST_TMPDIR")) + "/" + std::string(name);
-  std::ofstream(path, std::ios::binary) << contents;
-  return path;
-}
+using test_support::WriteTempFile;
 
 absl::StatusOr<std::string> Handle(absl::string_view request, const ProviderSettings& settings) {
   std::vector<std::string> warnings;
@@ -28,9 +25,9 @@ absl::StatusOr<std::string> Handle(absl::string_view request, const ProviderSett
 
 std::string KeyWrapRequest(absl::string_view params, absl::string_view optsdata,
                            absl::string_view name = "attestation-agent") {
-  return absl::StrCat(R"({"op":"keywrap","keywrapparams":{"ec":{"Parameters":{")", name,
-                      R"(":[")", absl::Base64Escape(params), R"("]},"DecryptConfig":{}},)",
-                      R"("optsdata":")", absl::Base64Escape(optsdata),
+  return absl::StrCat(R"({"op":"keywrap","keywrapparams":{"ec":{"Parameters":{")", name, R"(":[")",
+                      absl::Base64Escape(params), R"("]},"DecryptConfig":{}},)", R"("optsdata":")",
+                      absl::Base64Escape(optsdata),
                       R"("},"keyunwrapparams":{"dc":null,"annotation":null}})");
 }
 
@@ -58,23 +55,24 @@ std::string ReplyBytes(absl::string_view reply) {
 }
 
 TEST(HandleRequestTest, SampleModeMatchesIndependentReplyByteForByte) {
-  testing::ExchangeVectors v = testing::LoadExchangeVectors();
+  test_support::ExchangeVectors v = test_support::LoadExchangeVectors();
   auto reply = Handle(v.sample_wrap_request, ProviderSettings{});
   ASSERT_TRUE(reply.ok()) << reply.status();
   EXPECT_EQ(*reply, v.sample_wrap_reply);
 }
 
 TEST(HandleRequestTest, SampleKbcUnwrapMatchesIndependentReply) {
-  testing::ExchangeVectors v = testing::LoadExchangeVectors();
+  test_support::ExchangeVectors v = test_support::LoadExchangeVectors();
   auto reply = Handle(v.sample_unwrap_request, ProviderSettings{});
   ASSERT_TRUE(reply.ok()) << reply.status();
   EXPECT_EQ(*reply, v.sample_unwrap_reply);
 }
 
 TEST(HandleRequestTest, OfflineFsUnwrapMatchesIndependentReply) {
-  testing::ExchangeVectors v = testing::LoadExchangeVectors();
+  test_support::ExchangeVectors v = test_support::LoadExchangeVectors();
   ProviderSettings settings;
-  settings.unwrap.kbc.keys_files = {WriteFile("vector-keys.json", v.offline_fs_keys_file)};
+  settings.unwrap.kbc_settings.keys_files = {
+      WriteTempFile("vector-keys.json", v.offline_fs_keys_file)};
   auto reply = Handle(v.offline_fs_unwrap_request, settings);
   ASSERT_TRUE(reply.ok()) << reply.status();
   EXPECT_EQ(*reply, v.offline_fs_unwrap_reply);
@@ -82,7 +80,7 @@ TEST(HandleRequestTest, OfflineFsUnwrapMatchesIndependentReply) {
 
 TEST(HandleRequestTest, RoundTripsEveryModeKidFormAndKbc) {
   const std::string kek(32, '\x5a');
-  const std::string keypath = WriteFile("kek", kek);
+  const std::string keypath = WriteTempFile("kek", kek);
   const std::string optsdata = R"({"symkey":"AAAA","digest":"sha256:00","cipheroptions":{}})";
   struct Form {
     absl::string_view keyid;
@@ -99,17 +97,18 @@ TEST(HandleRequestTest, RoundTripsEveryModeKidFormAndKbc) {
   for (absl::string_view algorithm : {"A256GCM", "A256CTR"}) {
     for (const Form& form : forms) {
       SCOPED_TRACE(absl::StrCat(algorithm, " ", form.keyid));
-      auto wrapped = Handle(KeyWrapRequest(absl::StrCat("keyid=", form.keyid, "::keypath=",
-                                                        keypath, "::algorithm=", algorithm),
+      auto wrapped = Handle(KeyWrapRequest(absl::StrCat("keyid=", form.keyid, "::keypath=", keypath,
+                                                        "::algorithm=", algorithm),
                                            optsdata),
                             ProviderSettings{});
       ASSERT_TRUE(wrapped.ok()) << wrapped.status();
       const std::string annotation = ReplyBytes(*wrapped);
-      const std::string keys = WriteFile(
-          "keys.json", absl::StrCat("{\"", form.resource_path, "\":\"", absl::Base64Escape(kek), "\"}"));
+      const std::string keys = WriteTempFile(
+          "keys.json",
+          absl::StrCat("{\"", form.resource_path, "\":\"", absl::Base64Escape(kek), "\"}"));
       ProviderSettings settings;
-      settings.unwrap.kbc.keys_files = {keys};
-      settings.unwrap.kbc.sev_secret_path = keys;
+      settings.unwrap.kbc_settings.keys_files = {keys};
+      settings.unwrap.kbc_settings.sev_secret_path = keys;
       for (absl::string_view kbc : {"offline_fs_kbc::null", "offline_sev_kbc::null", "Enabled"}) {
         auto unwrapped = Handle(KeyUnwrapRequest(OurEntry(kbc), annotation), settings);
         ASSERT_TRUE(unwrapped.ok()) << kbc << ": " << unwrapped.status();
@@ -126,8 +125,8 @@ TEST(HandleRequestTest, RoundTripsEveryModeKidFormAndKbc) {
 TEST(HandleRequestTest, SampleRoundTripThroughSampleKbc) {
   auto wrapped = Handle(KeyWrapRequest("sample=true", "{\"symkey\":\"x\"}"), ProviderSettings{});
   ASSERT_TRUE(wrapped.ok()) << wrapped.status();
-  auto unwrapped =
-      Handle(KeyUnwrapRequest(OurEntry("sample_kbc::null"), ReplyBytes(*wrapped)), ProviderSettings{});
+  auto unwrapped = Handle(KeyUnwrapRequest(OurEntry("sample_kbc::null"), ReplyBytes(*wrapped)),
+                          ProviderSettings{});
   ASSERT_TRUE(unwrapped.ok()) << unwrapped.status();
   EXPECT_EQ(ReplyBytes(*unwrapped), "{\"symkey\":\"x\"}");
 }
@@ -138,30 +137,31 @@ TEST(HandleRequestTest, ProviderNameSelectsTheEntry) {
   auto wrapped = Handle(KeyWrapRequest("sample=true", "s", "my-kp"), settings);
   EXPECT_TRUE(wrapped.ok()) << wrapped.status();
   auto mismatch = Handle(KeyWrapRequest("sample=true", "s", "attestation-agent"), settings);
-  EXPECT_NE(mismatch.status().message().find("no parameters for provider my-kp"), std::string::npos);
+  EXPECT_NE(mismatch.status().message().find("no parameters for provider my-kp"),
+            std::string::npos);
 }
 
 TEST(HandleRequestTest, KbcEntriesAreTriedInOrder) {
-  testing::ExchangeVectors v = testing::LoadExchangeVectors();
+  test_support::ExchangeVectors v = test_support::LoadExchangeVectors();
   auto wrapped = Handle(v.sample_wrap_request, ProviderSettings{});
   ASSERT_TRUE(wrapped.ok());
   const std::string annotation = ReplyBytes(*wrapped);
   ProviderSettings settings;
-  settings.unwrap.kbc.keys_files = {"/nonexistent/keys.json"};
-  const std::string both = absl::StrCat(R"("attestation-agent":[")",
-                                        absl::Base64Escape("offline_fs_kbc::null"), R"(",")",
-                                        absl::Base64Escape("sample_kbc::null"), R"("])");
+  settings.unwrap.kbc_settings.keys_files = {"/nonexistent/keys.json"};
+  const std::string both =
+      absl::StrCat(R"("attestation-agent":[")", absl::Base64Escape("offline_fs_kbc::null"),
+                   R"(",")", absl::Base64Escape("sample_kbc::null"), R"("])");
   auto unwrapped = Handle(KeyUnwrapRequest(both, annotation), settings);
   ASSERT_TRUE(unwrapped.ok()) << unwrapped.status();
   EXPECT_EQ(*unwrapped, v.sample_unwrap_reply);
 }
 
 TEST(HandleRequestTest, DefaultKbcComesFromSettings) {
-  testing::ExchangeVectors v = testing::LoadExchangeVectors();
+  test_support::ExchangeVectors v = test_support::LoadExchangeVectors();
   auto wrapped = Handle(v.sample_wrap_request, ProviderSettings{});
   ASSERT_TRUE(wrapped.ok());
   ProviderSettings settings;
-  settings.unwrap.default_kbc = "sample_kbc";
+  settings.unwrap.kbc = "sample_kbc";
   auto unwrapped = Handle(KeyUnwrapRequest(OurEntry("Enabled"), ReplyBytes(*wrapped)), settings);
   ASSERT_TRUE(unwrapped.ok()) << unwrapped.status();
   EXPECT_EQ(*unwrapped, v.sample_unwrap_reply);
@@ -174,22 +174,25 @@ struct UnwrapFailure {
 
 TEST(HandleRequestTest, UnwrapFailuresAreClear) {
   const std::string kek(32, '\x11');
-  const std::string keypath = WriteFile("kek11", kek);
+  const std::string keypath = WriteTempFile("kek11", kek);
   const std::string optsdata = R"({"symkey":"AAAA"})";
-  auto gcm = Handle(KeyWrapRequest("keyid=/a/b/c::keypath=" + keypath, optsdata), ProviderSettings{});
-  auto ctr = Handle(KeyWrapRequest("keyid=/a/b/c::keypath=" + keypath + "::algorithm=A256CTR", optsdata),
-                    ProviderSettings{});
+  auto gcm =
+      Handle(KeyWrapRequest("keyid=/a/b/c::keypath=" + keypath, optsdata), ProviderSettings{});
+  auto ctr =
+      Handle(KeyWrapRequest("keyid=/a/b/c::keypath=" + keypath + "::algorithm=A256CTR", optsdata),
+             ProviderSettings{});
   ASSERT_TRUE(gcm.ok() && ctr.ok());
   ProviderSettings wrong_key;
-  wrong_key.unwrap.kbc.keys_files = {
-      WriteFile("wrong.json", absl::StrCat(R"({"a/b/c":")", absl::Base64Escape(std::string(32, 'w')), R"("})"))};
+  wrong_key.unwrap.kbc_settings.keys_files = {WriteTempFile(
+      "wrong.json",
+      absl::StrCat(R"({"a/b/c":")", absl::Base64Escape(std::string(32, 'w')), R"("})"))};
   // One base64 character of wrapped_data changed: still a valid packet, under the right key.
   std::string tampered = ReplyBytes(*gcm);
   const size_t at = tampered.find("\"wrapped_data\":\"") + 16;
   tampered[at] = tampered[at] == 'A' ? 'B' : 'A';
   ProviderSettings right_key;
-  right_key.unwrap.kbc.keys_files = {
-      WriteFile("right.json", absl::StrCat(R"({"a/b/c":")", absl::Base64Escape(kek), R"("})"))};
+  right_key.unwrap.kbc_settings.keys_files = {
+      WriteTempFile("right.json", absl::StrCat(R"({"a/b/c":")", absl::Base64Escape(kek), R"("})"))};
 
   const UnwrapFailure cases[] = {
       {KeyUnwrapRequest(OurEntry("offline_fs_kbc::null"), ReplyBytes(*gcm)),
@@ -208,7 +211,8 @@ TEST(HandleRequestTest, UnwrapFailuresAreClear) {
     ASSERT_FALSE(reply.ok()) << c.error;
     EXPECT_EQ(reply.status().message().rfind(c.error, 0), 0u) << reply.status().message();
   }
-  auto intact = Handle(KeyUnwrapRequest(OurEntry("offline_fs_kbc::null"), ReplyBytes(*gcm)), right_key);
+  auto intact =
+      Handle(KeyUnwrapRequest(OurEntry("offline_fs_kbc::null"), ReplyBytes(*gcm)), right_key);
   EXPECT_TRUE(intact.ok()) << intact.status();
   auto altered = Handle(KeyUnwrapRequest(OurEntry("offline_fs_kbc::null"), tampered), right_key);
   EXPECT_EQ(altered.status().message().rfind(

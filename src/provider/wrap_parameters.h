@@ -13,9 +13,9 @@ namespace coco {
 
 // The PARAMS of `--encryption-key provider:<name>:PARAMS`, `k1=v1::k2=v2`.
 struct WrapParameters {
-  bool sample = false;                // sample=true: the public sample KEK, as upstream.
-  std::optional<ResourceUri> keyid;   // Set unless sample.
-  std::optional<std::string> keypath; // Set unless sample.
+  bool sample = false;                 // sample=true: the public sample KEK, as upstream.
+  std::optional<ResourceUri> keyid;    // Set unless sample.
+  std::optional<std::string> keypath;  // Set unless sample.
   WrapType algorithm = WrapType::kA256Gcm;
 };
 

@@ -11,13 +11,13 @@
 #include "gtest/gtest.h"
 
 namespace coco {
-namespace testing {
+namespace test_support {
 namespace {
 
 std::string TempFile(absl::string_view name) {
   static int counter = 0;
-  return std::string(std::getenv("TEST_TMPDIR")) + "/subprocess-" + std::to_string(getpid()) +
-         "-" + std::to_string(counter++) + "-" + std::string(name);
+  return std::string(std::getenv("TEST_TMPDIR")) + "/subprocess-" + std::to_string(getpid()) + "-" +
+         std::to_string(counter++) + "-" + std::string(name);
 }
 
 std::string ReadAndRemove(const std::string& path) {
@@ -68,5 +68,5 @@ ProcessResult RunProcess(const std::vector<std::string>& argv, absl::string_view
   return result;
 }
 
-}  // namespace testing
+}  // namespace test_support
 }  // namespace coco

@@ -7,7 +7,7 @@
 #include "absl/strings/string_view.h"
 
 namespace coco {
-namespace testing {
+namespace test_support {
 
 struct ProcessResult {
   int exit_code = -1;  // -1 when the process did not exit normally.
@@ -20,7 +20,7 @@ struct ProcessResult {
 ProcessResult RunProcess(const std::vector<std::string>& argv, absl::string_view input,
                          const std::vector<std::string>& environment = {});
 
-}  // namespace testing
+}  // namespace test_support
 }  // namespace coco
 
 #endif  // COCO_KEYPROVIDER_TESTING_SUBPROCESS_H_

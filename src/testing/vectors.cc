@@ -8,7 +8,7 @@
 #include "rapidjson/document.h"
 
 namespace coco {
-namespace testing {
+namespace test_support {
 namespace {
 
 constexpr char kVectorsPath[] = "testdata/vectors/wrap_vectors.json";
@@ -19,16 +19,30 @@ rapidjson::Document LoadDocument() {
   contents << file.rdbuf();
   rapidjson::Document document;
   document.Parse(contents.str().c_str());
-  EXPECT_TRUE(file.good() && document.IsObject()) << "cannot read " << kVectorsPath;
+  if (!file.good() || !document.IsObject()) {
+    ADD_FAILURE() << "cannot read " << kVectorsPath;
+    document.SetObject();
+  }
   return document;
 }
 
+// Member `name` of `object`, or an empty object (and a test failure) when it is missing.
+const rapidjson::Value& Member(const rapidjson::Value& object, const char* name) {
+  static const rapidjson::Value kEmpty(rapidjson::kObjectType);
+  if (!object.IsObject() || !object.HasMember(name)) {
+    ADD_FAILURE() << "vectors: missing " << name;
+    return kEmpty;
+  }
+  return object[name];
+}
+
 std::string String(const rapidjson::Value& object, const char* name) {
-  if (!object.IsObject() || !object.HasMember(name) || !object[name].IsString()) {
-    ADD_FAILURE() << "vectors: missing string " << name;
+  const rapidjson::Value& value = Member(object, name);
+  if (!value.IsString()) {
+    ADD_FAILURE() << "vectors: " << name << " is not a string";
     return "";
   }
-  return std::string(object[name].GetString(), object[name].GetStringLength());
+  return std::string(value.GetString(), value.GetStringLength());
 }
 
 std::string Hex(const rapidjson::Value& object, const char* name) {
@@ -40,8 +54,9 @@ std::string Hex(const rapidjson::Value& object, const char* name) {
 std::vector<WrapVector> LoadWrapVectors() {
   rapidjson::Document document = LoadDocument();
   std::vector<WrapVector> vectors;
-  if (!document.IsObject() || !document.HasMember("cases")) return vectors;
-  for (const rapidjson::Value& c : document["cases"].GetArray()) {
+  const rapidjson::Value& cases = Member(document, "cases");
+  if (!cases.IsArray()) return vectors;
+  for (const rapidjson::Value& c : cases.GetArray()) {
     WrapVector v;
     v.name = String(c, "name");
     v.wrap_type = String(c, "wrap_type") == "A256CTR" ? WrapType::kA256Ctr : WrapType::kA256Gcm;
@@ -60,19 +75,20 @@ std::vector<WrapVector> LoadWrapVectors() {
 ExchangeVectors LoadExchangeVectors() {
   rapidjson::Document document = LoadDocument();
   ExchangeVectors v;
-  if (!document.IsObject()) return v;
   v.sample_kek = Hex(document, "sample_kek_hex");
-  const rapidjson::Value& sample = document["sample"];
+  const rapidjson::Value& sample = Member(document, "sample");
+  v.sample_packet = String(sample, "packet");
+  v.sample_plaintext = Hex(sample, "plaintext_hex");
   v.sample_wrap_request = String(sample, "request");
   v.sample_wrap_reply = String(sample, "reply");
   v.sample_unwrap_request = String(sample, "unwrap_request");
   v.sample_unwrap_reply = String(sample, "unwrap_reply");
-  const rapidjson::Value& offline_fs = document["offline_fs"];
+  const rapidjson::Value& offline_fs = Member(document, "offline_fs");
   v.offline_fs_keys_file = String(offline_fs, "keys_file");
   v.offline_fs_unwrap_request = String(offline_fs, "unwrap_request");
   v.offline_fs_unwrap_reply = String(offline_fs, "unwrap_reply");
   return v;
 }
 
-}  // namespace testing
+}  // namespace test_support
 }  // namespace coco

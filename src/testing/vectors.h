@@ -7,7 +7,7 @@
 #include "src/wrapping/key_wrap_cipher.h"
 
 namespace coco {
-namespace testing {
+namespace test_support {
 
 // One case of testdata/vectors/wrap_vectors.json, computed by make_vectors.py with Python's
 // `cryptography`. Byte fields are raw bytes.
@@ -25,6 +25,8 @@ struct WrapVector {
 // Whole requests and the exact replies expected for them.
 struct ExchangeVectors {
   std::string sample_kek;
+  std::string sample_packet;     // The exact annotation of sample mode.
+  std::string sample_plaintext;  // What it wraps.
   std::string sample_wrap_request;
   std::string sample_wrap_reply;
   std::string sample_unwrap_request;
@@ -38,7 +40,7 @@ struct ExchangeVectors {
 std::vector<WrapVector> LoadWrapVectors();
 ExchangeVectors LoadExchangeVectors();
 
-}  // namespace testing
+}  // namespace test_support
 }  // namespace coco
 
 #endif  // COCO_KEYPROVIDER_TESTING_VECTORS_H_

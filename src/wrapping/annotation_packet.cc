@@ -51,14 +51,12 @@ absl::Status CheckOptionalFields(const rapidjson::Value& object) {
   for (absl::string_view name : {"version", "provider"}) {
     absl::StatusOr<const rapidjson::Value*> value = FindField(object, name);
     if (!value.ok()) return value.status();
-    if (!IsAbsent(*value) && !(*value)->IsString()) {
-      return PacketError(absl::StrCat("\"", name, "\" is not a string"));
+    if (IsAbsent(*value)) continue;
+    if (!(*value)->IsString()) return PacketError(absl::StrCat("\"", name, "\" is not a string"));
+    const absl::string_view text((*value)->GetString(), (*value)->GetStringLength());
+    if (name == "provider" && text != "kbs") {
+      return PacketError("\"provider\" is not \"kbs\", the only one supported");
     }
-  }
-  absl::StatusOr<const rapidjson::Value*> provider = FindField(object, "provider");
-  if (!provider.ok()) return provider.status();
-  if (!IsAbsent(*provider) && absl::string_view((*provider)->GetString()) != "kbs") {
-    return PacketError("\"provider\" is not \"kbs\", the only one supported");
   }
   for (absl::string_view name : {"provider_settings", "annotations"}) {
     absl::StatusOr<const rapidjson::Value*> value = FindField(object, name);
@@ -92,11 +90,14 @@ std::string SerializeAnnotationPacket(const AnnotationPacket& packet) {
 }
 
 absl::StatusOr<AnnotationPacket> ParseAnnotationPacket(absl::string_view json) {
+  // RapidJSON would stop at a NUL and ignore what follows.
+  if (json.find('\0') != absl::string_view::npos) return PacketError("not JSON (a NUL byte)");
   rapidjson::Document document;
   // Iterative: the annotation travels with the image and may be hostile; no deep recursion.
   document.Parse<rapidjson::kParseIterativeFlag>(json.data(), json.size());
   if (document.HasParseError()) {
-    return PacketError(absl::StrCat("not JSON (", rapidjson::GetParseError_En(document.GetParseError()),
+    return PacketError(absl::StrCat("not JSON (",
+                                    rapidjson::GetParseError_En(document.GetParseError()),
                                     " at byte ", document.GetErrorOffset(), ")"));
   }
   if (!document.IsObject()) return PacketError("not a JSON object");
@@ -108,7 +109,8 @@ absl::StatusOr<AnnotationPacket> ParseAnnotationPacket(absl::string_view json) {
   absl::StatusOr<std::string> wrap_type_name = RequiredString(document, "wrap_type");
   if (!wrap_type_name.ok()) return wrap_type_name.status();
   absl::StatusOr<WrapType> wrap_type = ParseWrapType(*wrap_type_name);
-  if (!wrap_type.ok()) return PacketError(absl::StrCat("\"wrap_type\" ", wrap_type.status().message()));
+  if (!wrap_type.ok())
+    return PacketError(absl::StrCat("\"wrap_type\" ", wrap_type.status().message()));
   packet.wrap_type = *wrap_type;
   absl::StatusOr<std::string> iv = RequiredBase64(document, "iv");
   if (!iv.ok()) return iv.status();

@@ -8,18 +8,18 @@
 namespace coco {
 namespace {
 
-AnnotationPacket FromVector(const testing::WrapVector& v) {
+AnnotationPacket FromVector(const test_support::WrapVector& v) {
   return AnnotationPacket{v.kid, v.wrapped, v.iv, v.wrap_type};
 }
 
 TEST(AnnotationPacketTest, SerializesExactlyAsIndependentVectors) {
-  for (const testing::WrapVector& v : testing::LoadWrapVectors()) {
+  for (const test_support::WrapVector& v : test_support::LoadWrapVectors()) {
     EXPECT_EQ(SerializeAnnotationPacket(FromVector(v)), v.packet) << v.name;
   }
 }
 
 TEST(AnnotationPacketTest, ParsesIndependentVectors) {
-  for (const testing::WrapVector& v : testing::LoadWrapVectors()) {
+  for (const test_support::WrapVector& v : test_support::LoadWrapVectors()) {
     auto packet = ParseAnnotationPacket(v.packet);
     ASSERT_TRUE(packet.ok()) << v.name << ": " << packet.status();
     EXPECT_EQ(packet->kid, v.kid);
@@ -29,8 +29,8 @@ TEST(AnnotationPacketTest, ParsesIndependentVectors) {
   }
 }
 
-constexpr absl::string_view kGcmIv = "AAAAAAAAAAAAAAAA";        // 12 bytes
-constexpr absl::string_view kCtrIv = "AAAAAAAAAAAAAAAAAAAAAA=="; // 16 bytes
+constexpr absl::string_view kGcmIv = "AAAAAAAAAAAAAAAA";          // 12 bytes
+constexpr absl::string_view kCtrIv = "AAAAAAAAAAAAAAAAAAAAAA==";  // 16 bytes
 
 std::string Packet(absl::string_view extra, absl::string_view iv = kGcmIv,
                    absl::string_view wrap_type = "A256GCM") {
@@ -72,7 +72,8 @@ TEST(AnnotationPacketTest, RejectsMalformedPackets) {
       {Packet(",\"provider\":\"aws\""), "\"provider\" is not \"kbs\""},
       {Packet(",\"version\":1"), "\"version\" is not a string"},
       {Packet(",\"annotations\":[]"), "\"annotations\" is not an object"},
-      {"{\"kid\":1,\"wrapped_data\":\"AAAA\",\"iv\":\"AAAAAAAAAAAAAAAA\",\"wrap_type\":\"A256GCM\"}",
+      {"{\"kid\":1,\"wrapped_data\":\"AAAA\",\"iv\":\"AAAAAAAAAAAAAAAA\",\"wrap_type\":"
+       "\"A256GCM\"}",
        "\"kid\" is not a string"},
   };
   for (const BadPacket& c : cases) {

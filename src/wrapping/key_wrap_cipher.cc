@@ -2,6 +2,7 @@
 
 #include <openssl/aead.h>
 #include <openssl/cipher.h>
+#include <openssl/mem.h>
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
@@ -19,30 +20,46 @@ absl::Status CheckSizes(WrapType type, absl::Span<const uint8_t> kek,
         absl::StrCat("key is ", kek.size(), " bytes, ", WrapTypeName(type), " needs ", kKekSize));
   }
   if (iv.size() != IvSize(type)) {
-    return absl::InvalidArgumentError(absl::StrCat("IV is ", iv.size(), " bytes, ",
-                                                   WrapTypeName(type), " needs ", IvSize(type)));
+    return absl::InvalidArgumentError(
+        absl::StrCat("IV is ", iv.size(), " bytes, ", WrapTypeName(type), " needs ", IvSize(type)));
   }
   return absl::OkStatus();
 }
 
-absl::Status InitGcm(EVP_AEAD_CTX* ctx, absl::Span<const uint8_t> kek) {
-  if (!EVP_AEAD_CTX_init(ctx, EVP_aead_aes_256_gcm(), kek.data(), kek.size(),
-                         EVP_AEAD_DEFAULT_TAG_LENGTH, nullptr)) {
-    return absl::InternalError("cannot set up AES-256-GCM");
+// An AES-256-GCM context whose key schedule is wiped afterwards: BoringSSL's GCM cleanup keeps
+// the expanded key (and the GHASH key derived from it) in the context's inline state.
+class WipedGcmContext {
+ public:
+  WipedGcmContext() { EVP_AEAD_CTX_zero(&ctx_); }
+  ~WipedGcmContext() {
+    EVP_AEAD_CTX_cleanup(&ctx_);
+    OPENSSL_cleanse(&ctx_, sizeof(ctx_));
   }
-  return absl::OkStatus();
-}
+  WipedGcmContext(const WipedGcmContext&) = delete;
+  WipedGcmContext& operator=(const WipedGcmContext&) = delete;
+
+  absl::Status Init(absl::Span<const uint8_t> kek) {
+    if (!EVP_AEAD_CTX_init(&ctx_, EVP_aead_aes_256_gcm(), kek.data(), kek.size(),
+                           EVP_AEAD_DEFAULT_TAG_LENGTH, nullptr)) {
+      return absl::InternalError("cannot set up AES-256-GCM");
+    }
+    return absl::OkStatus();
+  }
+  EVP_AEAD_CTX* get() { return &ctx_; }
+
+ private:
+  EVP_AEAD_CTX ctx_;
+};
 
 absl::StatusOr<std::string> GcmSeal(absl::Span<const uint8_t> kek, absl::Span<const uint8_t> iv,
                                     absl::string_view plaintext) {
-  bssl::ScopedEVP_AEAD_CTX ctx;
-  if (absl::Status init = InitGcm(ctx.get(), kek); !init.ok()) return init;
+  WipedGcmContext ctx;
+  if (absl::Status init = ctx.Init(kek); !init.ok()) return init;
   std::string out(plaintext.size() + EVP_AEAD_max_overhead(EVP_aead_aes_256_gcm()), '\0');
   size_t out_len = 0;
-  if (!EVP_AEAD_CTX_seal(ctx.get(), reinterpret_cast<uint8_t*>(out.data()), &out_len,
-                         out.size(), iv.data(), iv.size(),
-                         reinterpret_cast<const uint8_t*>(plaintext.data()), plaintext.size(),
-                         nullptr, 0)) {
+  if (!EVP_AEAD_CTX_seal(ctx.get(), reinterpret_cast<uint8_t*>(out.data()), &out_len, out.size(),
+                         iv.data(), iv.size(), reinterpret_cast<const uint8_t*>(plaintext.data()),
+                         plaintext.size(), nullptr, 0)) {
     return absl::InternalError("AES-256-GCM encryption failed");
   }
   out.resize(out_len);
@@ -51,8 +68,8 @@ absl::StatusOr<std::string> GcmSeal(absl::Span<const uint8_t> kek, absl::Span<co
 
 absl::StatusOr<SecretBytes> GcmOpen(absl::Span<const uint8_t> kek, absl::Span<const uint8_t> iv,
                                     absl::string_view ciphertext) {
-  bssl::ScopedEVP_AEAD_CTX ctx;
-  if (absl::Status init = InitGcm(ctx.get(), kek); !init.ok()) return init;
+  WipedGcmContext ctx;
+  if (absl::Status init = ctx.Init(kek); !init.ok()) return init;
   SecretBytes out(ciphertext.size());
   size_t out_len = 0;
   if (!EVP_AEAD_CTX_open(ctx.get(), out.data(), &out_len, out.size(), iv.data(), iv.size(),

@@ -1,10 +1,12 @@
 #include "src/wrapping/resource_uri.h"
 
+#include <algorithm>
 #include <vector>
 
 #include "absl/status/status.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 
@@ -28,11 +30,16 @@ bool IsSegmentChar(char c) {
          absl::string_view("-._~!$&'()*+,;=:@").find(c) != absl::string_view::npos;
 }
 
-// host[:port], a DNS name, IPv4 address or bracketed IPv6 address.
-bool IsAddressChar(char c) {
+bool IsHostChar(char c) {
   return absl::ascii_isalnum(static_cast<unsigned char>(c)) ||
-         absl::string_view("-._:[]").find(c) != absl::string_view::npos;
+         absl::string_view("-._~").find(c) != absl::string_view::npos;
 }
+
+bool IsIpv6Char(char c) {
+  return absl::ascii_isxdigit(static_cast<unsigned char>(c)) || c == ':' || c == '.';
+}
+
+bool IsQueryChar(char c) { return IsSegmentChar(c) || c == '/' || c == '?'; }
 
 bool IsPluginChar(char c) {
   return absl::ascii_isalnum(static_cast<unsigned char>(c)) ||
@@ -45,6 +52,38 @@ bool AllOf(absl::string_view text, Predicate predicate) {
     if (!predicate(c)) return false;
   }
   return true;
+}
+
+// Empty, or host[:port] as a URL parser reads it: a name or IPv4 address, or a bracketed IPv6
+// address, then an optional port of at most 65535.
+absl::Status CheckAddress(absl::string_view address) {
+  const absl::Status invalid = UriError("the KBS address is not host[:port]");
+  absl::string_view host = address;
+  absl::string_view port;
+  if (absl::StartsWith(address, "[")) {
+    const size_t close = address.find(']');
+    if (close == absl::string_view::npos || close == 1) return invalid;
+    if (!AllOf(address.substr(1, close - 1), IsIpv6Char)) return invalid;
+    host = address.substr(0, close + 1);
+    if (close + 1 < address.size()) {
+      if (address[close + 1] != ':') return invalid;
+      port = address.substr(close + 2);
+      if (port.empty()) return invalid;
+    }
+  } else if (const size_t colon = address.find(':'); colon != absl::string_view::npos) {
+    host = address.substr(0, colon);
+    port = address.substr(colon + 1);
+    if (host.empty() || port.empty() || !AllOf(host, IsHostChar)) return invalid;
+  } else if (!AllOf(host, IsHostChar)) {
+    return invalid;
+  }
+  int port_number = 0;
+  if (!port.empty() &&
+      (port.size() > 5 || !absl::SimpleAtoi(port, &port_number) ||
+       !AllOf(port, [](char c) { return absl::ascii_isdigit(c); }) || port_number > 65535)) {
+    return invalid;
+  }
+  return absl::OkStatus();
 }
 
 absl::Status CheckScheme(absl::string_view scheme) {
@@ -88,10 +127,11 @@ absl::StatusOr<ResourceUri> ResourceUri::ParseKid(absl::string_view kid) {
   const size_t slash = rest.find('/');
   if (slash == absl::string_view::npos) return UriError("no resource path");
   uri.address_ = std::string(rest.substr(0, slash));
-  if (!AllOf(uri.address_, IsAddressChar)) return UriError("the KBS address is not host[:port]");
+  if (absl::Status s = CheckAddress(uri.address_); !s.ok()) return s;
   uri.path_ = std::string(rest.substr(slash + 1));
   if (absl::Status s = CheckPath(uri.scheme_, uri.path_); !s.ok()) return s;
-  if (absl::string_view(uri.query_).find_first_of(" #\t\r\n") != absl::string_view::npos) {
+  if (!AllOf(absl::string_view(uri.query_).substr(std::min<size_t>(1, uri.query_.size())),
+             IsQueryChar)) {
     return UriError("the query has a character that is not allowed in a URI");
   }
   return uri;

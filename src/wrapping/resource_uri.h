@@ -15,8 +15,9 @@ class ResourceUri {
   // The `kid` of an annotation: only the URI forms CoCo guests parse.
   static absl::StatusOr<ResourceUri> ParseKid(absl::string_view kid);
 
-  // The `keyid` wrap parameter: every form of the upstream guide, including `<kbs-addr>/<r>/<t>/<g>`
-  // and `/<r>/<t>/<g>`, which are read as kbs://<kbs-addr>/... and kbs:///...
+  // The `keyid` wrap parameter: every form of the upstream guide, including
+  // `<kbs-addr>/<r>/<t>/<g>` and `/<r>/<t>/<g>`, which are read as kbs://<kbs-addr>/... and
+  // kbs:///...
   static absl::StatusOr<ResourceUri> ParseKeyId(absl::string_view keyid);
 
   // The URI as CoCo guests parse it, e.g. kbs:///default/key/key_id1.

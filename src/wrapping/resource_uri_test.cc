@@ -24,6 +24,9 @@ TEST(ResourceUriTest, KeyIdFormsBecomeKidsCocoGuestsParse) {
       {"kbs.example/r/t/g", "kbs://kbs.example/r/t/g", "r/t/g"},
       {"/default/key/key_id1", "kbs:///default/key/key_id1", "default/key/key_id1"},
       {"kbs:///repo/type/tag?version=2", "kbs:///repo/type/tag?version=2", "repo/type/tag"},
+      {"kbs://[::1]:8080/a/b/c", "kbs://[::1]:8080/a/b/c", "a/b/c"},
+      {"kbs://[fe80::1]/a/b/c", "kbs://[fe80::1]/a/b/c", "a/b/c"},
+      {"kbs://my_kbs.local:65535/a/b/c", "kbs://my_kbs.local:65535/a/b/c", "a/b/c"},
   };
   for (const KeyIdForm& form : forms) {
     auto uri = ResourceUri::ParseKeyId(form.keyid);
@@ -41,9 +44,9 @@ TEST(ResourceUriTest, RejectsWhatCocoGuestsCannotParse) {
   for (absl::string_view bad : {
            "",
            "key_id1",
-           "default/key/key_id1",   // read as address "default" with a two-segment path
-           "/default/key",          // two segments
-           "/a/b/c/d",              // four segments for kbs://
+           "default/key/key_id1",  // read as address "default" with a two-segment path
+           "/default/key",         // two segments
+           "/a/b/c/d",             // four segments for kbs://
            "kbs:///a//c",
            "kbs:///a/b/c/",
            "kbs://",
@@ -55,6 +58,20 @@ TEST(ResourceUriTest, RejectsWhatCocoGuestsCannotParse) {
            "kbs:///a/b/c#frag",
            "kbs://bad host/a/b/c",
            "kbs:///a/b/\xc3\xa9",
+           // Addresses and queries a URL parser (the Rust url crate in CoCo guests) refuses.
+           "kbs://host:abc/a/b/c",
+           "kbs://:8080/a/b/c",
+           "10.0.0.1:99999/a/b/c",
+           "kbs://host:/a/b/c",
+           "kbs://a]b/a/b/c",
+           "kbs://[::1/a/b/c",
+           "kbs://[]/a/b/c",
+           "kbs://[::1]x/a/b/c",
+           "kbs://host%41/a/b/c",
+           "kbs://user@host/a/b/c",
+           "kbs:///a/b/c?x=\xc3\xa9",
+           "kbs:///a/b/c?x=\x1b",
+           "kbs:///a/b/c?x y",
        }) {
     EXPECT_FALSE(ResourceUri::ParseKeyId(bad).ok()) << bad;
   }

@@ -109,6 +109,8 @@ def main() -> None:
     sample_packet = packet(SAMPLE_KID, seal("A256GCM", SAMPLE_KEK, bytes(12), sample_secret),
                            bytes(12), "A256GCM").encode()
     sample = {
+        "packet": sample_packet.decode(),
+        "plaintext_hex": sample_secret.hex(),
         "request": keywrap_request("sample=true", sample_secret),
         "reply": reply("keywrapresults", "annotation", sample_packet),
         "unwrap_request": keyunwrap_request("sample_kbc::null", sample_packet),
