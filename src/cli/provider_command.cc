@@ -1,15 +1,12 @@
 #include "src/cli/provider_command.h"
 
-#include <errno.h>
-#include <unistd.h>
-
-#include <cstring>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "src/common/file_reader.h"
+#include "src/common/file_writer.h"
 #include "src/common/status_context.h"
 
 namespace coco {
@@ -17,16 +14,6 @@ namespace {
 
 // Real requests are about 1 KB; anything near this is not from ocicrypt.
 constexpr std::size_t kMaxRequestSize = 1 << 20;
-
-absl::Status WriteAll(int fd, absl::string_view bytes) {
-  while (!bytes.empty()) {
-    ssize_t n = write(fd, bytes.data(), bytes.size());
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) return absl::UnavailableError(std::strerror(errno));
-    bytes.remove_prefix(static_cast<size_t>(n));
-  }
-  return absl::OkStatus();
-}
 
 }  // namespace
 

@@ -3,22 +3,12 @@
 #include <cstdint>
 
 #include "rapidjson/writer.h"
+#include "src/common/secret_stream.h"
 
 namespace coco {
 namespace {
 
-// A RapidJSON output stream writing into wiped memory: the unwrap reply is ocicrypt's secret.
-class SecretStream {
- public:
-  using Ch = char;
-  void Put(char c) { out_.push_back(c); }
-  void Flush() {}
-  SecretBytes Take() { return std::move(out_); }
-
- private:
-  SecretBytes out_;
-};
-
+// The unwrap reply is ocicrypt's secret: written into wiped memory.
 SecretBytes SerializeBytesReply(absl::string_view result_key, absl::string_view field,
                                 absl::string_view bytes) {
   SecretStream stream;

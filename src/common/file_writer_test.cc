@@ -1,0 +1,178 @@
+#include "src/common/file_writer.h"
+
+#include <dirent.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <csignal>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "gtest/gtest.h"
+#include "src/testing/temp_files.h"
+
+namespace coco {
+namespace {
+
+using test_support::TempPath;
+
+std::string ReadFile(const std::string& path) {
+  std::ifstream file(path, std::ios::binary);
+  std::stringstream contents;
+  contents << file.rdbuf();
+  return contents.str();
+}
+
+// A fresh, empty folder for one test, so leftovers can be counted.
+std::string FreshFolder(absl::string_view name) {
+  const std::string folder = TempPath(name);
+  EXPECT_EQ(mkdir(folder.c_str(), 0700), 0) << folder;
+  return folder;
+}
+
+std::vector<std::string> Entries(const std::string& folder) {
+  std::vector<std::string> names;
+  DIR* dir = opendir(folder.c_str());
+  for (dirent* entry = readdir(dir); entry != nullptr; entry = readdir(dir)) {
+    const std::string name = entry->d_name;
+    if (name != "." && name != "..") names.push_back(name);
+  }
+  closedir(dir);
+  return names;
+}
+
+mode_t ModeOf(const std::string& path) {
+  struct stat info;
+  EXPECT_EQ(stat(path.c_str(), &info), 0) << path;
+  return info.st_mode & 07777;
+}
+
+TEST(WriteFileAtomicallyTest, CreatesAPrivateFileWhateverTheUmask) {
+  const std::string folder = FreshFolder("create");
+  const mode_t old_umask = umask(0);
+  const absl::Status written =
+      WriteFileAtomically(folder + "/keys.json", "{}\n", ExistingFile::kKeep);
+  umask(old_umask);
+  ASSERT_TRUE(written.ok()) << written;
+  EXPECT_EQ(ReadFile(folder + "/keys.json"), "{}\n");
+  EXPECT_EQ(ModeOf(folder + "/keys.json"), 0600u);
+  EXPECT_EQ(Entries(folder), std::vector<std::string>{"keys.json"});
+}
+
+TEST(WriteFileAtomicallyTest, NeverReplacesAnExistingFileUnlessAsked) {
+  const std::string folder = FreshFolder("keep");
+  const std::string path = folder + "/keys.json";
+  std::ofstream(path) << "old";
+  ASSERT_EQ(chmod(path.c_str(), 0644), 0);
+  const absl::Status kept = WriteFileAtomically(path, "new", ExistingFile::kKeep);
+  EXPECT_TRUE(absl::IsAlreadyExists(kept)) << kept;
+  EXPECT_EQ(kept.message(), path + ": already exists");
+  EXPECT_EQ(ReadFile(path), "old");
+  EXPECT_EQ(Entries(folder), std::vector<std::string>{"keys.json"});
+
+  ASSERT_TRUE(WriteFileAtomically(path, "new", ExistingFile::kReplace).ok());
+  EXPECT_EQ(ReadFile(path), "new");
+  EXPECT_EQ(ModeOf(path), 0600u);
+  EXPECT_EQ(Entries(folder), std::vector<std::string>{"keys.json"});
+}
+
+TEST(WriteFileAtomicallyTest, ADanglingSymbolicLinkCountsAsExisting) {
+  const std::string folder = FreshFolder("symlink");
+  const std::string path = folder + "/keys.json";
+  ASSERT_EQ(symlink("/nonexistent/target", path.c_str()), 0);
+  EXPECT_TRUE(absl::IsAlreadyExists(WriteFileAtomically(path, "new", ExistingFile::kKeep)));
+}
+
+// A write that fails half way (here: the file size limit, which binds root too) must leave the
+// existing file as it was and no temporary file behind.
+TEST(WriteFileAtomicallyTest, FailedWriteLeavesTheExistingFileIntact) {
+  const std::string folder = FreshFolder("failed-write");
+  const std::string path = folder + "/keys.json";
+  std::ofstream(path) << "old contents";
+  ASSERT_EQ(chmod(path.c_str(), 0600), 0);
+
+  struct rlimit old_limit;
+  ASSERT_EQ(getrlimit(RLIMIT_FSIZE, &old_limit), 0);
+  struct rlimit small_limit = old_limit;
+  small_limit.rlim_cur = 1000;
+  auto old_handler = signal(SIGXFSZ, SIG_IGN);
+  ASSERT_EQ(setrlimit(RLIMIT_FSIZE, &small_limit), 0);
+  const absl::Status written =
+      WriteFileAtomically(path, std::string(5000, 'n'), ExistingFile::kReplace);
+  ASSERT_EQ(setrlimit(RLIMIT_FSIZE, &old_limit), 0);
+  signal(SIGXFSZ, old_handler);
+
+  ASSERT_FALSE(written.ok());
+  EXPECT_EQ(written.message(), path + ": writing: File too large");
+  EXPECT_EQ(ReadFile(path), "old contents");
+  EXPECT_EQ(Entries(folder), std::vector<std::string>{"keys.json"});
+}
+
+TEST(WriteFileAtomicallyTest, ReadOnlyFolderLeavesTheExistingFileIntact) {
+  if (geteuid() == 0) GTEST_SKIP() << "root writes into any folder; see FailedWrite above";
+  const std::string folder = FreshFolder("read-only");
+  const std::string path = folder + "/keys.json";
+  std::ofstream(path) << "old contents";
+  ASSERT_EQ(chmod(folder.c_str(), 0500), 0);
+  const absl::Status written = WriteFileAtomically(path, "new", ExistingFile::kReplace);
+  chmod(folder.c_str(), 0700);
+  EXPECT_NE(written.message().find("Permission denied"), absl::string_view::npos) << written;
+  EXPECT_EQ(ReadFile(path), "old contents");
+}
+
+TEST(WriteFileAtomicallyTest, UnwritablePlacesAreErrorsNamingThePath) {
+  const std::string file = TempPath("a-regular-file");
+  std::ofstream(file) << "x";
+  struct Case {
+    std::string path;
+    std::string error;
+  };
+  for (const Case& c : {
+           Case{file + "/keys.json", "creating a temporary file in " + file + ": Not a directory"},
+           Case{TempPath("absent-folder/keys.json"), "No such file or directory"},
+           Case{"/proc/coco-keyprovider-test.json", "creating a temporary file in /proc: "},
+           Case{TempPath("folder-name/"), "names a folder, not a file"},
+       }) {
+    const absl::Status written = WriteFileAtomically(c.path, "x", ExistingFile::kReplace);
+    ASSERT_FALSE(written.ok()) << c.path;
+    EXPECT_EQ(written.message().rfind(c.path + ": ", 0), 0u) << written;
+    EXPECT_NE(written.message().find(c.error), absl::string_view::npos) << written;
+  }
+  EXPECT_EQ(ReadFile(file), "x");
+}
+
+TEST(WriteFileAtomicallyTest, ReplacingAFolderFails) {
+  const std::string folder = FreshFolder("replace-folder");
+  ASSERT_EQ(mkdir((folder + "/keys.json").c_str(), 0700), 0);
+  EXPECT_FALSE(WriteFileAtomically(folder + "/keys.json", "x", ExistingFile::kReplace).ok());
+  EXPECT_EQ(Entries(folder), std::vector<std::string>{"keys.json"});
+}
+
+TEST(WriteFileAtomicallyTest, RelativePathIsInTheWorkingFolder) {
+  const std::string folder = FreshFolder("relative");
+  char old_cwd[4096];
+  ASSERT_NE(getcwd(old_cwd, sizeof(old_cwd)), nullptr);
+  ASSERT_EQ(chdir(folder.c_str()), 0);
+  const absl::Status written = WriteFileAtomically("keys.json", "x", ExistingFile::kKeep);
+  ASSERT_EQ(chdir(old_cwd), 0);
+  ASSERT_TRUE(written.ok()) << written;
+  EXPECT_EQ(ReadFile(folder + "/keys.json"), "x");
+}
+
+TEST(WriteAllTest, WritesEverythingAndReportsErrors) {
+  int fds[2];
+  ASSERT_EQ(pipe(fds), 0);
+  ASSERT_TRUE(WriteAll(fds[1], "hello").ok());
+  char buffer[8] = {};
+  ASSERT_EQ(read(fds[0], buffer, sizeof(buffer)), 5);
+  EXPECT_EQ(std::string(buffer), "hello");
+  close(fds[0]);
+  close(fds[1]);
+  EXPECT_EQ(WriteAll(fds[1], "x").message(), "Bad file descriptor");
+}
+
+}  // namespace
+}  // namespace coco
