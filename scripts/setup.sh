@@ -2,14 +2,17 @@
 # Installs the build tools and fetches the pinned third-party sources on a fresh Debian 12 machine.
 # Idempotent: a second run only checks what is already there.
 #
-# Sources come from Debian's own archive (the mirror named in this machine's apt sources), as source
-# packages pinned in third_party/sources.lock and verified by SHA-256, unpacked into third_party/src/.
+# Sources come from Debian's own archive (the mirror named in this machine's apt sources, through a
+# private apt configuration), as source packages pinned in third_party/sources.lock and verified by
+# SHA-256, unpacked into third_party/src/.
 set -euo pipefail
 
 readonly ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 readonly LOCK="${ROOT}/third_party/sources.lock"
 readonly DEST="${ROOT}/third_party/src"
 readonly APT_DIR="${DEST}/.apt"
+# shellcheck source=lib/private_apt.sh
+source "${ROOT}/scripts/lib/private_apt.sh"
 readonly PACKAGES=(bazel-bootstrap bazel-platforms bazel-skylib dpkg-dev xz-utils file g++)
 
 log() { printf 'setup: %s\n' "$*" >&2; }
@@ -32,35 +35,6 @@ install_packages() {
     "${missing[@]}" >/dev/null
 }
 
-# Turns the system's Debian "deb" entries (both the deb822 and the one-line format) into "deb-src"
-# entries in a private apt configuration, so the system's apt setup is never changed.
-write_private_sources() {
-  local out_list="$1" out_deb822="$2"
-  : >"${out_list}"
-  : >"${out_deb822}"
-  local f
-  for f in /etc/apt/sources.list.d/*.sources; do
-    [[ -f ${f} ]] || continue
-    # Keep only stanzas for Debian 12 suites; other vendors' repositories carry no sources we want.
-    awk 'BEGIN { RS = ""; ORS = "\n\n" }
-         /(^|\n)Suites:[^\n]*bookworm/ && /(^|\n)Types:[^\n]*deb/ {
-           sub(/(^|\n)Types:[^\n]*/, "\nTypes: deb-src"); sub(/^\n/, ""); print }' "${f}" >>"${out_deb822}"
-  done
-  for f in /etc/apt/sources.list /etc/apt/sources.list.d/*.list; do
-    [[ -f ${f} ]] || continue
-    sed -n -E 's/^[[:space:]]*deb[[:space:]]+(.*[[:space:]]bookworm([[:space:]-].*|$))/deb-src \1/p' \
-      "${f}" >>"${out_list}"
-  done
-  [[ -s ${out_list} || -s ${out_deb822} ]] || die "no Debian 12 (bookworm) entry in /etc/apt sources"
-}
-
-# apt-get on the private configuration under APT_DIR, never the system's lists or cache.
-private_apt() {
-  apt-get -o "Dir::Etc::SourceList=${APT_DIR}/sources.list" \
-    -o "Dir::Etc::SourceParts=${APT_DIR}/sources.list.d" -o "Dir::State::Lists=${APT_DIR}/lists" \
-    -o "Dir::Cache=${APT_DIR}/cache" -o "APT::Sandbox::User=root" -o "Debug::NoLocking=1" -qq "$@"
-}
-
 sha256_of() { sha256sum "$1" | cut -d' ' -f1; }
 
 fetch_one() {
@@ -73,7 +47,7 @@ fetch_one() {
   log "fetching ${package} ${version}"
   local work
   work="$(mktemp -d "${DEST}/.work.XXXXXX")"
-  (cd "${work}" && private_apt source --download-only "${package}=${version}" \
+  (cd "${work}" && private_apt "${APT_DIR}" source --download-only "${package}=${version}" \
       >/dev/null 2>"${work}/apt.err") || {
     cat "${work}/apt.err" >&2
     die "${package}=${version} is not in the archive any more; review the current version, then update ${LOCK}"
@@ -106,10 +80,8 @@ fetch_sources() {
   done <"${LOCK}"
   [[ ${needed} -eq 1 ]] || return 0
 
-  rm -rf "${APT_DIR}"
-  mkdir -p "${APT_DIR}/lists/partial" "${APT_DIR}/cache/archives/partial" "${APT_DIR}/sources.list.d"
-  write_private_sources "${APT_DIR}/sources.list" "${APT_DIR}/sources.list.d/debian.sources"
-  private_apt update >/dev/null || die "apt-get update of the private source list failed"
+  private_apt_init "${APT_DIR}" "deb-src bookworm main" \
+    || die "apt-get update of the private source list failed"
 
   while read -r folder package version orig_sha debian_sha; do
     [[ -z ${folder} || ${folder} == \#* ]] && continue

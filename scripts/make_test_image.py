@@ -1,0 +1,119 @@
+#!/usr/bin/env python3
+"""Builds a small OCI image layout from scratch, byte for byte the same on every run.
+
+Usage: make_test_image.py DIR [TAG]
+
+Three gzip layers (a few text files, a binary file of 1.5 MiB of incompressible bytes so one layer
+blob is over 1 MiB, and a file that overrides one from the first layer), an image config and a
+manifest, in the OCI image layout at DIR (created; must not exist). No network, no tools.
+"""
+import gzip
+import hashlib
+import io
+import json
+import os
+import sys
+import tarfile
+
+EPOCH = 1700000000  # Fixed times make the tar and gzip bytes reproducible.
+
+
+def pseudo_random(label: str, size: int) -> bytes:
+    out = bytearray()
+    counter = 0
+    while len(out) < size:
+        out += hashlib.sha256(f"{label}/{counter}".encode()).digest()
+        counter += 1
+    return bytes(out[:size])
+
+
+def layer_tar(files: dict) -> bytes:
+    buffer = io.BytesIO()
+    with tarfile.open(fileobj=buffer, mode="w", format=tarfile.PAX_FORMAT) as tar:
+        for name in sorted(files):
+            data = files[name]
+            info = tarfile.TarInfo(name)
+            info.size = len(data)
+            info.mtime = EPOCH
+            info.mode = 0o755 if name.startswith("bin/") else 0o644
+            info.uid = info.gid = 0
+            info.uname = info.gname = "root"
+            tar.addfile(info, io.BytesIO(data))
+    return buffer.getvalue()
+
+
+def gzipped(data: bytes) -> bytes:
+    buffer = io.BytesIO()
+    with gzip.GzipFile(fileobj=buffer, mode="wb", mtime=EPOCH, compresslevel=6) as out:
+        out.write(data)
+    return buffer.getvalue()
+
+
+def compact(value) -> bytes:
+    # Field order as Go's OCI structs write them: skopeo then rewrites the manifest to the same
+    # bytes when it decrypts, so the manifest digest survives a round trip.
+    return json.dumps(value, separators=(",", ":")).encode()
+
+
+class Layout:
+    def __init__(self, root: str):
+        self.root = root
+        os.makedirs(os.path.join(root, "blobs", "sha256"))
+
+    def blob(self, data: bytes) -> str:
+        digest = hashlib.sha256(data).hexdigest()
+        with open(os.path.join(self.root, "blobs", "sha256", digest), "wb") as out:
+            out.write(data)
+        return "sha256:" + digest
+
+    def descriptor(self, media_type: str, data: bytes) -> dict:
+        return {"mediaType": media_type, "digest": self.blob(data), "size": len(data)}
+
+    def write(self, name: str, data: bytes) -> None:
+        with open(os.path.join(self.root, name), "wb") as out:
+            out.write(data)
+
+
+def main() -> None:
+    if len(sys.argv) not in (2, 3):
+        sys.exit("usage: make_test_image.py DIR [TAG]")
+    root = sys.argv[1]
+    tag = sys.argv[2] if len(sys.argv) == 3 else "latest"
+    layers = [
+        {"etc/os-release": b"NAME=coco-keyprovider test image\n",
+         "etc/motd": b"this layer will be replaced\n",
+         "bin/hello": b"#!/bin/sh\necho hello from an encrypted image\n"},
+        {"data/random.bin": pseudo_random("layer2", 3 * 512 * 1024)},
+        {"etc/motd": b"decrypted layers are byte-for-byte the originals\n"},
+    ]
+    tars = [layer_tar(files) for files in layers]
+    layout = Layout(root)
+    layer_descriptors = [
+        layout.descriptor("application/vnd.oci.image.layer.v1.tar+gzip", gzipped(t)) for t in tars
+    ]
+    config = {
+        "architecture": "amd64",
+        "os": "linux",
+        "created": "2023-11-14T22:13:20Z",
+        "config": {"Cmd": ["/bin/hello"], "Env": ["PATH=/bin"]},
+        "rootfs": {"type": "layers",
+                   "diff_ids": ["sha256:" + hashlib.sha256(t).hexdigest() for t in tars]},
+        "history": [{"created": "2023-11-14T22:13:20Z", "created_by": f"layer {i}"}
+                    for i in range(len(tars))],
+    }
+    manifest = {
+        "schemaVersion": 2,
+        "mediaType": "application/vnd.oci.image.manifest.v1+json",
+        "config": layout.descriptor("application/vnd.oci.image.config.v1+json", compact(config)),
+        "layers": layer_descriptors,
+    }
+    manifest_descriptor = layout.descriptor("application/vnd.oci.image.manifest.v1+json",
+                                            compact(manifest))
+    manifest_descriptor["annotations"] = {"org.opencontainers.image.ref.name": tag}
+    layout.write("index.json", compact({"schemaVersion": 2, "manifests": [manifest_descriptor]}))
+    layout.write("oci-layout", compact({"imageLayoutVersion": "1.0.0"}))
+    print(manifest_descriptor["digest"])
+
+
+if __name__ == "__main__":
+    main()

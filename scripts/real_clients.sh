@@ -1,0 +1,89 @@
+#!/usr/bin/env bash
+# Installs the real ocicrypt clients the integration tests and the demo use: Debian 13's skopeo
+# (1.18) and buildah (1.39), whose ocicrypt supports keyproviders (Debian 12's does not). They run
+# on Debian 12 from a private folder, third_party/clients/, with their own Debian 13 libraries;
+# nothing is installed system-wide except patchelf (from Debian 12) and python3.
+# Idempotent. Prints the folder of the `skopeo` and `buildah` commands it made.
+set -euo pipefail
+
+readonly ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+readonly CLIENTS="${ROOT}/third_party/clients"
+readonly TREE="${CLIENTS}/debian13"
+readonly BIN="${CLIENTS}/bin"
+# The programs and the Debian 13 libraries they load (their Depends, transitively, minus config
+# packages), all from the same archive.
+readonly PACKAGES=(
+  skopeo buildah libc6 libgcc-s1 libgpgme11t64 libassuan9 libgpg-error0 libsqlite3-0 libseccomp2
+  libsubid5 libacl1 libattr1 libaudit1 libbsd0 libcrypt1 libpam0g libselinux1 libsemanage2
+  libsepol2 libpcre2-8-0 libcap-ng0 libmd0 libbz2-1.0
+)
+readonly HOST_PACKAGES=(patchelf python3)
+# shellcheck source=lib/private_apt.sh
+source "${ROOT}/scripts/lib/private_apt.sh"
+
+log() { printf 'real-clients: %s\n' "$*" >&2; }
+die() { printf 'real-clients: error: %s\n' "$*" >&2; exit 1; }
+
+install_host_packages() {
+  local missing=() pkg
+  for pkg in "${HOST_PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "${pkg}" 2>/dev/null | grep -q '^install ok installed$' \
+      || missing+=("${pkg}")
+  done
+  [[ ${#missing[@]} -eq 0 ]] && return
+  log "installing ${missing[*]}"
+  if [[ ${EUID} -eq 0 ]]; then apt-get update -qq; else sudo apt-get update -qq; fi
+  if [[ ${EUID} -eq 0 ]]; then
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  else
+    sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  fi
+}
+
+fetch_debian13_tree() {
+  local stamp="${TREE}/.packages"
+  [[ -f ${stamp} && "$(cat "${stamp}")" == "${PACKAGES[*]}" ]] && return
+  log "fetching Debian 13 ${PACKAGES[*]}"
+  local work="${CLIENTS}/.work"
+  rm -rf "${work}" "${TREE}"
+  mkdir -p "${work}/debs"
+  private_apt_init "${work}/apt" "deb trixie main" || die "apt-get update for Debian 13 failed"
+  (cd "${work}/debs" && private_apt "${work}/apt" download "${PACKAGES[@]}" >/dev/null) \
+    || die "apt-get download from Debian 13 failed"
+  mkdir -p "${TREE}"
+  local deb
+  for deb in "${work}"/debs/*.deb; do
+    dpkg-deb -x "${deb}" "${TREE}"
+    printf '%s %s\n' "$(dpkg-deb -f "${deb}" Package)" "$(dpkg-deb -f "${deb}" Version)" \
+      >>"${TREE}/.versions"
+  done
+  rm -rf "${work}"
+  printf '%s\n' "${PACKAGES[*]}" >"${stamp}"
+}
+
+# skopeo runs through Debian 13's dynamic loader. --library-path, not LD_LIBRARY_PATH: the
+# keyprovider child inherits the environment and must not load these libraries.
+# buildah re-executes itself, which the loader trick cannot follow, so a copy of it is patched
+# to name Debian 13's loader and libraries itself.
+make_commands() {
+  local libs="${TREE}/usr/lib/x86_64-linux-gnu"
+  mkdir -p "${BIN}"
+  cat >"${BIN}/skopeo" <<SCRIPT
+#!/bin/sh
+exec "${libs}/ld-linux-x86-64.so.2" --library-path "${libs}" "${TREE}/usr/bin/skopeo" "\$@"
+SCRIPT
+  chmod +x "${BIN}/skopeo"
+  if [[ ! -x ${BIN}/buildah || ${BIN}/buildah -ot ${TREE}/.packages ]]; then
+    cp "${TREE}/usr/bin/buildah" "${BIN}/buildah.tmp"
+    patchelf --set-interpreter "${libs}/ld-linux-x86-64.so.2" --force-rpath --set-rpath "${libs}" \
+      "${BIN}/buildah.tmp"
+    mv "${BIN}/buildah.tmp" "${BIN}/buildah"
+  fi
+  "${BIN}/skopeo" --version >/dev/null || die "skopeo does not start"
+  "${BIN}/buildah" --version >/dev/null || die "buildah does not start"
+}
+
+install_host_packages
+fetch_debian13_tree
+make_commands
+printf '%s\n' "${BIN}"

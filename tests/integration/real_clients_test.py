@@ -1,0 +1,352 @@
+#!/usr/bin/env python3
+"""Real clients through the built binary: skopeo and buildah encrypt and decrypt OCI images.
+
+Run by scripts/test.sh after scripts/real_clients.sh has installed Debian 13's skopeo and buildah.
+Environment: COCO_KEYPROVIDER (the binary), CLIENTS_BIN (folder holding `skopeo` and `buildah`).
+Every client call runs under a timeout: a hung provider would hang skopeo forever.
+"""
+import base64
+import gzip
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import tempfile
+import unittest
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+BINARY = os.environ.get("COCO_KEYPROVIDER", os.path.join(ROOT, "bazel-bin/src/coco-keyprovider"))
+CLIENTS_BIN = os.environ.get("CLIENTS_BIN", os.path.join(ROOT, "third_party/clients/bin"))
+TIMEOUT_SECONDS = 120
+
+PROVIDER = "attestation-agent"
+OUR_ANNOTATION = "org.opencontainers.image.enc.keys.provider." + PROVIDER
+ENCRYPTED_LAYER = "application/vnd.oci.image.layer.v1.tar+gzip+encrypted"
+PLAIN_LAYER = "application/vnd.oci.image.layer.v1.tar+gzip"
+SAMPLE_KID = "kbs:///default/test-key/1"
+
+
+class Image:
+    """An OCI image layout on disk, read the way the tests need it."""
+
+    def __init__(self, path: str, tag: str = "latest"):
+        self.path = path
+        self.tag = tag
+
+    def ref(self) -> str:
+        return f"oci:{self.path}:{self.tag}"
+
+    def blob(self, digest: str) -> bytes:
+        with open(os.path.join(self.path, "blobs", *digest.split(":")), "rb") as f:
+            return f.read()
+
+    def manifest_digest(self) -> str:
+        with open(os.path.join(self.path, "index.json"), "rb") as f:
+            index = json.load(f)
+        (descriptor,) = [m for m in index["manifests"]
+                         if m.get("annotations", {}).get("org.opencontainers.image.ref.name")
+                         == self.tag]
+        return descriptor["digest"]
+
+    def manifest(self) -> dict:
+        return json.loads(self.blob(self.manifest_digest()))
+
+    def layers(self) -> list:
+        return self.manifest()["layers"]
+
+    def packets(self) -> list:
+        """The decoded annotation packet of every layer."""
+        return [json.loads(base64.b64decode(layer["annotations"][OUR_ANNOTATION], validate=True))
+                for layer in self.layers()]
+
+
+class Workspace:
+    """A private folder with a KEK, keys files, ocicrypt.conf files and the original image."""
+
+    def __init__(self):
+        self.dir = tempfile.mkdtemp(prefix="real-clients-")
+        self.kek_path = self.file("kek", os.urandom(32))
+        self.keys_path = self.keys_file("keys.json", {"default/key/key_id1": self.kek()})
+        self.config = self.ocicrypt_config("ocicrypt.conf", ["--keys-file", self.keys_path])
+        self.original = Image(self.path("original"))
+        subprocess.run(["python3", os.path.join(ROOT, "scripts/make_test_image.py"),
+                        self.original.path], check=True, stdout=subprocess.DEVNULL)
+
+    def path(self, name: str) -> str:
+        return os.path.join(self.dir, name)
+
+    def file(self, name: str, data: bytes) -> str:
+        with open(self.path(name), "wb") as f:
+            f.write(data)
+        return self.path(name)
+
+    def kek(self) -> bytes:
+        with open(self.kek_path, "rb") as f:
+            return f.read()
+
+    def keys_file(self, name: str, keys: dict) -> str:
+        return self.file(name, json.dumps(
+            {k: base64.b64encode(v).decode() for k, v in keys.items()}).encode())
+
+    def ocicrypt_config(self, name: str, args: list, provider: str = PROVIDER) -> str:
+        config = {"key-providers": {provider: {"cmd": {"path": BINARY, "args": args}}}}
+        return self.file(name, json.dumps(config).encode())
+
+    def remove(self):
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+
+def run(command: list, config: str, extra_env: dict = None) -> subprocess.CompletedProcess:
+    env = dict(os.environ, OCICRYPT_KEYPROVIDER_CONFIG=config, **(extra_env or {}))
+    return subprocess.run(command, env=env, capture_output=True, text=True,
+                          timeout=TIMEOUT_SECONDS)
+
+
+def skopeo(*args: str, config: str) -> subprocess.CompletedProcess:
+    return run([os.path.join(CLIENTS_BIN, "skopeo"), "--insecure-policy", "copy", "--quiet",
+                *args], config)
+
+
+class RealClientTest(unittest.TestCase):
+    def setUp(self):
+        self.ws = Workspace()
+        self.addCleanup(self.ws.remove)
+
+    def encrypt(self, params: str, name: str = "encrypted", config: str = None) -> Image:
+        image = Image(self.ws.path(name))
+        result = skopeo("--encryption-key", f"provider:{PROVIDER}:{params}",
+                        self.ws.original.ref(), image.ref(), config=config or self.ws.config)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        return image
+
+    def decrypt(self, image: Image, *keys: str, name: str = "decrypted",
+                config: str = None) -> subprocess.CompletedProcess:
+        args = [arg for key in keys for arg in ("--decryption-key", key)]
+        return skopeo(*args, image.ref(), Image(self.ws.path(name)).ref(),
+                      config=config or self.ws.config)
+
+    def assert_encrypted_for_us(self, image: Image, wrap_type: str, kid: str):
+        layers = image.layers()
+        self.assertEqual(len(layers), 3)
+        for layer, packet in zip(layers, image.packets()):
+            self.assertEqual(layer["mediaType"], ENCRYPTED_LAYER)
+            self.assertEqual(list(packet), ["kid", "wrapped_data", "iv", "wrap_type"])
+            self.assertEqual(packet["kid"], kid)
+            self.assertEqual(packet["wrap_type"], wrap_type)
+            iv = base64.b64decode(packet["iv"], validate=True)
+            self.assertEqual(len(iv), 12 if wrap_type == "A256GCM" else 16)
+            wrapped = base64.b64decode(packet["wrapped_data"], validate=True)
+            self.assertGreater(len(wrapped), 100)  # ocicrypt's key options JSON (+ tag)
+
+    def assert_same_as_original(self, name: str = "decrypted"):
+        decrypted = Image(self.ws.path(name))
+        self.assertEqual(decrypted.manifest_digest(), self.ws.original.manifest_digest())
+        for layer in self.ws.original.layers():
+            self.assertEqual(decrypted.blob(layer["digest"]), self.ws.original.blob(layer["digest"]))
+
+    def decrypt_and_compare(self, image: Image, key: str, config: str = None):
+        result = self.decrypt(image, key, config=config)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assert_same_as_original()
+
+
+class EncryptDecryptTest(RealClientTest):
+    def test_keyid_and_keypath_with_each_algorithm(self):
+        for algorithm in ("A256GCM", "A256CTR"):
+            with self.subTest(algorithm=algorithm):
+                image = self.encrypt(f"keyid=kbs:///default/key/key_id1::keypath={self.ws.kek_path}"
+                                     f"::algorithm={algorithm}", name=f"enc-{algorithm}")
+                self.assert_encrypted_for_us(image, algorithm, "kbs:///default/key/key_id1")
+                self.decrypt_and_compare(image, f"provider:{PROVIDER}:offline_fs_kbc::null")
+                shutil.rmtree(self.ws.path("decrypted"))
+
+    def test_default_algorithm_is_gcm(self):
+        image = self.encrypt(f"keyid=kbs:///default/key/key_id1::keypath={self.ws.kek_path}")
+        self.assert_encrypted_for_us(image, "A256GCM", "kbs:///default/key/key_id1")
+
+    def test_sample_mode_and_sample_kbc(self):
+        image = self.encrypt("sample=true")
+        self.assert_encrypted_for_us(image, "A256GCM", SAMPLE_KID)
+        for packet in image.packets():
+            self.assertEqual(base64.b64decode(packet["iv"]), bytes(12))
+        self.decrypt_and_compare(image, f"provider:{PROVIDER}:sample_kbc::null")
+
+    def test_every_keyid_form_writes_a_kid_guests_parse(self):
+        forms = [
+            ("kbs:///default/key/key_id1", "kbs:///default/key/key_id1"),
+            ("kbs://kbs.example:8080/default/key/key_id1", "kbs://kbs.example:8080/default/key/key_id1"),
+            ("kbs+resource:///default/key/key_id1", "kbs+resource:///default/key/key_id1"),
+            ("kbs+resource://10.0.0.1/default/key/key_id1", "kbs+resource://10.0.0.1/default/key/key_id1"),
+            ("10.0.0.1:8080/default/key/key_id1", "kbs://10.0.0.1:8080/default/key/key_id1"),
+            ("/default/key/key_id1", "kbs:///default/key/key_id1"),
+        ]
+        for number, (keyid, kid) in enumerate(forms):
+            with self.subTest(keyid=keyid):
+                image = self.encrypt(f"keyid={keyid}::keypath={self.ws.kek_path}", name=f"enc-{number}")
+                self.assert_encrypted_for_us(image, "A256GCM", kid)
+                self.decrypt_and_compare(image, f"provider:{PROVIDER}:offline_fs_kbc::null")
+                shutil.rmtree(self.ws.path("decrypted"))
+
+    def test_keys_file_from_environment_and_kbc_from_aa_kbc_params(self):
+        image = self.encrypt(f"keyid=/default/key/key_id1::keypath={self.ws.kek_path}")
+        config = self.ws.ocicrypt_config("no-args.conf", [])
+        result = run([os.path.join(CLIENTS_BIN, "skopeo"), "--insecure-policy", "copy", "--quiet",
+                      "--decryption-key", f"provider:{PROVIDER}", image.ref(),
+                      Image(self.ws.path("decrypted")).ref()], config,
+                     {"AA_KBC_PARAMS": "offline_fs_kbc::null",
+                      "OFFLINE_FS_KBC_EXTRA_FILE_PATH": self.ws.keys_path})
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assert_same_as_original()
+
+
+class UnnamedProviderTest(RealClientTest):
+    """skopeo asks every configured provider whose annotation is on a layer, named or not."""
+
+    def test_only_a_jwe_key_still_decrypts_through_the_default_kbc(self):
+        image = self.encrypt(f"keyid=kbs:///default/key/key_id1::keypath={self.ws.kek_path}")
+        private_key = self.ws.path("jwe.pem")
+        subprocess.run(["openssl", "genpkey", "-algorithm", "RSA", "-out", private_key],
+                       check=True, capture_output=True, timeout=TIMEOUT_SECONDS)
+        self.decrypt_and_compare(image, private_key)
+
+    def test_only_a_jwe_key_and_no_usable_key_fails_with_our_reason(self):
+        image = self.encrypt(f"keyid=kbs:///default/key/key_id1::keypath={self.ws.kek_path}")
+        private_key = self.ws.path("jwe.pem")
+        subprocess.run(["openssl", "genpkey", "-algorithm", "RSA", "-out", private_key],
+                       check=True, capture_output=True, timeout=TIMEOUT_SECONDS)
+        config = self.ws.ocicrypt_config("other-keys.conf", ["--keys-file", self.ws.keys_file(
+            "other.json", {"default/key/other": os.urandom(32)})])
+        result = self.decrypt(image, private_key, config=config)
+        self.assertNotEqual(result.returncode, 0)
+        self.assertIn("coco-keyprovider: keyunwrap: offline_fs_kbc: key default/key/key_id1 "
+                      "not found in", result.stderr)
+
+    def test_no_decryption_key_copies_the_image_still_encrypted(self):
+        image = self.encrypt(f"keyid=kbs:///default/key/key_id1::keypath={self.ws.kek_path}")
+        result = self.decrypt(image, config=self.ws.ocicrypt_config("broken.conf", ["--bogus"]))
+        self.assertEqual(result.returncode, 0, result.stderr)
+        copy = Image(self.ws.path("decrypted"))
+        self.assertEqual(copy.manifest_digest(), image.manifest_digest())
+        self.assertEqual({l["mediaType"] for l in copy.layers()}, {ENCRYPTED_LAYER})
+
+
+class FailureTest(RealClientTest):
+    """skopeo fails, and what it prints carries our one-line reason."""
+
+    def assert_fails_with(self, result: subprocess.CompletedProcess, reason: str):
+        self.assertNotEqual(result.returncode, 0)
+        self.assertIn(f"stderr: coco-keyprovider: {reason}", result.stderr)
+
+    def test_wrong_key_in_keys_file(self):
+        image = self.encrypt(f"keyid=kbs:///default/key/key_id1::keypath={self.ws.kek_path}")
+        config = self.ws.ocicrypt_config("wrong.conf", ["--keys-file", self.ws.keys_file(
+            "wrong.json", {"default/key/key_id1": os.urandom(32)})])
+        self.assert_fails_with(self.decrypt(image, f"provider:{PROVIDER}:offline_fs_kbc::null",
+                                            config=config),
+                               "keyunwrap: offline_fs_kbc: AES-256-GCM authentication failed")
+
+    def test_tampered_annotation(self):
+        image = self.encrypt(f"keyid=kbs:///default/key/key_id1::keypath={self.ws.kek_path}")
+        tamper_first_layer_annotation(image)
+        self.assert_fails_with(self.decrypt(image, f"provider:{PROVIDER}:offline_fs_kbc::null"),
+                               "keyunwrap: offline_fs_kbc: AES-256-GCM authentication failed")
+
+    def test_missing_key_file_at_encryption(self):
+        missing = self.ws.path("no-such-kek")
+        result = skopeo("--encryption-key",
+                        f"provider:{PROVIDER}:keyid=kbs:///default/key/key_id1::keypath={missing}",
+                        self.ws.original.ref(), Image(self.ws.path("encrypted")).ref(),
+                        config=self.ws.config)
+        self.assert_fails_with(result, f"keywrap: keypath {missing}: No such file or directory")
+
+    def test_provider_name_mismatch(self):
+        config = self.ws.ocicrypt_config("renamed.conf", ["--provider-name", "my-provider"])
+        result = skopeo("--encryption-key", f"provider:{PROVIDER}:sample=true",
+                        self.ws.original.ref(), Image(self.ws.path("encrypted")).ref(),
+                        config=config)
+        self.assert_fails_with(result, "keywrap: the request has no parameters for provider "
+                                       "my-provider")
+
+
+def tamper_first_layer_annotation(image: Image):
+    """Changes one base64 character of the first layer's wrapped_data and rewrites the layout."""
+    manifest = image.manifest()
+    layer = manifest["layers"][0]
+    packet = json.loads(base64.b64decode(layer["annotations"][OUR_ANNOTATION]))
+    wrapped = packet["wrapped_data"]
+    packet["wrapped_data"] = ("B" if wrapped[0] == "A" else "A") + wrapped[1:]
+    layer["annotations"][OUR_ANNOTATION] = base64.b64encode(
+        json.dumps(packet, separators=(",", ":")).encode()).decode()
+    data = json.dumps(manifest, separators=(",", ":")).encode()
+    digest = "sha256:" + hashlib.sha256(data).hexdigest()
+    with open(os.path.join(image.path, "blobs", "sha256", digest[7:]), "wb") as f:
+        f.write(data)
+    index_path = os.path.join(image.path, "index.json")
+    with open(index_path, "rb") as f:
+        index = json.load(f)
+    for descriptor in index["manifests"]:
+        descriptor["digest"], descriptor["size"] = digest, len(data)
+    with open(index_path, "w") as f:
+        json.dump(index, f)
+
+
+class BuildahTest(RealClientTest):
+    """buildah pushes an image encrypted and pulls it back decrypted, in private storage."""
+
+    def setUp(self):
+        super().setUp()
+        self.storage_conf = self.ws.file("storage.conf", (
+            '[storage]\ndriver = "vfs"\n'
+            f'graphroot = "{self.ws.path("graph")}"\nrunroot = "{self.ws.path("run")}"\n'
+        ).encode())
+        # buildah looks its network helper up at start even for pull and push, which never use
+        # it; a stub that refuses to run satisfies the look-up.
+        helpers = self.ws.path("helpers")
+        os.mkdir(helpers)
+        netavark = self.ws.file("helpers/netavark", b"#!/bin/sh\necho 'no networking' >&2\nexit 1\n")
+        os.chmod(netavark, 0o755)
+        self.containers_conf = self.ws.file(
+            "containers.conf", f'[engine]\nhelper_binaries_dir = ["{helpers}"]\n'.encode())
+        self.policy = self.ws.file("policy.json", b'{"default":[{"type":"insecureAcceptAnything"}]}')
+
+    def buildah(self, *args: str) -> subprocess.CompletedProcess:
+        result = run([os.path.join(CLIENTS_BIN, "buildah"), *args], self.ws.config,
+                     {"CONTAINERS_STORAGE_CONF": self.storage_conf,
+                      "CONTAINERS_CONF": self.containers_conf})
+        self.assertEqual(result.returncode, 0, result.stderr)
+        return result
+
+    def pull(self, *args: str) -> str:
+        """Pulls into private storage and returns the image ID."""
+        return self.buildah("pull", "--quiet", "--signature-policy", self.policy,
+                            *args).stdout.strip()
+
+    def push(self, *args: str):
+        self.buildah("push", "--quiet", "--signature-policy", self.policy, *args)
+
+    def test_push_encrypted_and_pull_back_decrypted(self):
+        image_id = self.pull(self.ws.original.ref())
+        encrypted = Image(self.ws.path("encrypted"))
+        self.push("--encryption-key",
+                     f"provider:{PROVIDER}:keyid=kbs:///default/key/key_id1::keypath="
+                     f"{self.ws.kek_path}", image_id, encrypted.ref())
+        self.assert_encrypted_for_us(encrypted, "A256GCM", "kbs:///default/key/key_id1")
+
+        self.buildah("rmi", "--all", "--force")
+        pulled_id = self.pull("--decryption-key", f"provider:{PROVIDER}:offline_fs_kbc::null",
+                              encrypted.ref())
+        self.assertEqual(pulled_id, image_id)  # the image ID is the config digest
+        decrypted = Image(self.ws.path("decrypted"))
+        self.push(pulled_id, decrypted.ref())
+        # buildah recompresses on push, so compare the uncompressed layers with the original's.
+        original_diff_ids = json.loads(self.ws.original.blob(
+            self.ws.original.manifest()["config"]["digest"]))["rootfs"]["diff_ids"]
+        diff_ids = ["sha256:" + hashlib.sha256(gzip.decompress(decrypted.blob(l["digest"]))).hexdigest()
+                    for l in decrypted.layers()]
+        self.assertEqual(diff_ids, original_diff_ids)
+        self.assertEqual({l["mediaType"] for l in decrypted.layers()}, {PLAIN_LAYER})
+
+
+if __name__ == "__main__":
+    unittest.main(verbosity=2)
