@@ -1,18 +1,24 @@
 #!/usr/bin/env bash
-# The main job in one command: set up, build, then wrap and unwrap a layer key exactly as ocicrypt
-# (skopeo, buildah, containerd) asks the binary to, narrating each step. Works in a folder of its
-# own and changes nothing else but the installs that scripts/setup.sh makes.
+# The main job in one command, on a fresh Debian 12 machine: set up, build, make a key and an
+# image, encrypt the image with skopeo through coco-keyprovider, show a layer's annotation, decrypt
+# it and check it equals the original byte for byte. Works in a folder of its own; besides the
+# installs (scripts/setup.sh, scripts/real_clients.sh) nothing else on the machine changes, except
+# that skopeo, run as root, keeps its own blob-info cache under /var/lib/containers/cache.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "${root}"
 
 step() { printf '\n== %s\n' "$*"; }
+show() { printf '$ %s\n' "$*"; "$@"; }
 
 step "Setting up and building (first run: a few minutes; later runs: seconds)"
 scripts/setup.sh
 bazel build //src:coco-keyprovider 2>&1 | tail -n 1
 binary="${root}/bazel-bin/src/coco-keyprovider"
 file -L "${binary}" | cut -d, -f1-2,4
+clients="$(scripts/real_clients.sh)"
+export PATH="${clients}:${PATH}"
+echo "clients: $(skopeo --version) (Debian 13, from ${clients})"
 
 work="$(mktemp -d "${TMPDIR:-/tmp}/coco-keyprovider-demo.XXXXXX")"
 trap 'rm -rf "${work}"' EXIT
@@ -20,52 +26,63 @@ cd "${work}"
 umask 077
 echo "working in ${work}"
 
-# The bytes of a reply's integer array ({"...":{"...":[1,2,3]}}), written to stdout.
-reply_bytes() { sed -e 's/.*\[//' -e 's/\].*//' | tr ',' '\n' | awk '{ printf "%c", $1 }'; }
-
 step "A 32-byte key-encryption key (KEK) and an offline_fs_kbc keys file holding it"
 head -c 32 /dev/urandom >kek
 printf '{"default/key/key_id1": "%s"}\n' "$(base64 -w0 kek)" >keys.json
-echo "kek: $(stat -c '%s bytes, mode %a' kek); keys.json names: default/key/key_id1"
+echo "kek: $(stat -c '%s bytes, mode %a' kek); keys.json holds it as default/key/key_id1"
 
-step "The per-layer secret ocicrypt hands over for wrapping (optsdata)"
-printf '{"symkey":"%s","digest":"sha256:%s","cipheroptions":{"nonce":"%s"}}' \
-  "$(head -c 32 /dev/urandom | base64 -w0)" "$(head -c 32 /dev/urandom | sha256sum | cut -c1-64)" \
-  "$(head -c 16 /dev/urandom | base64 -w0)" >optsdata
-echo "$(wc -c <optsdata) bytes of JSON (its symkey is the layer's key)"
+step "A test image: an OCI layout with three gzip layers, one of them 1.5 MiB"
+python3 "${root}/scripts/make_test_image.py" image >/dev/null
+show skopeo inspect --format '{{.Digest}} {{len .Layers}} layers' oci:image:latest
 
-step "keywrap: the request skopeo sends for --encryption-key provider:attestation-agent:keyid=kbs:///default/key/key_id1::keypath=${work}/kek"
-params="keyid=kbs:///default/key/key_id1::keypath=${work}/kek"
-printf '{"op":"keywrap","keywrapparams":{"ec":{"Parameters":{"attestation-agent":["%s"]},"DecryptConfig":{"Parameters":{}}},"optsdata":"%s"},"keyunwrapparams":{"dc":null,"annotation":null}}' \
-  "$(printf '%s' "${params}" | base64 -w0)" "$(base64 -w0 optsdata)" >wrap-request.json
-"${binary}" <wrap-request.json >wrap-reply.json
-echo "reply: $(head -c 60 wrap-reply.json)... ($(wc -c <wrap-reply.json) bytes)"
+step "ocicrypt.conf: our binary as the provider attestation-agent, decrypting with keys.json"
+cat >ocicrypt.conf <<CONF
+{"key-providers": {"attestation-agent": {"cmd": {
+  "path": "${binary}",
+  "args": ["--keys-file", "${work}/keys.json"]}}}}
+CONF
+cat ocicrypt.conf
+export OCICRYPT_KEYPROVIDER_CONFIG="${work}/ocicrypt.conf"
 
-step "The layer annotation org.opencontainers.image.enc.keys.provider.attestation-agent, decoded"
-reply_bytes <wrap-reply.json >annotation
-cat annotation
-echo
+step "Encrypting every layer with skopeo"
+show skopeo copy --quiet --insecure-policy \
+  --encryption-key "provider:attestation-agent:keyid=kbs:///default/key/key_id1::keypath=${work}/kek" \
+  oci:image:latest oci:encrypted:latest
+skopeo inspect oci:encrypted:latest >inspect.json
+python3 - <<'PY'
+import base64, json
+layers = json.load(open("inspect.json"))["LayersData"]
+for number, layer in enumerate(layers, 1):
+    print(f"layer {number}: {layer['MIMEType']}, {layer['Size']} bytes")
+annotations = layers[0]["Annotations"]
+print("\nlayer 1, org.opencontainers.image.enc.keys.provider.attestation-agent, base64-decoded:")
+print(base64.b64decode(annotations["org.opencontainers.image.enc.keys.provider.attestation-agent"]).decode())
+print("layer 1, org.opencontainers.image.enc.pubopts, base64-decoded:")
+print(base64.b64decode(annotations["org.opencontainers.image.enc.pubopts"]).decode())
+PY
 
-step "keyunwrap: what a CoCo guest's offline_fs_kbc does, here with --keys-file keys.json"
-printf '{"op":"keyunwrap","keywrapparams":{"ec":null,"optsdata":null},"keyunwrapparams":{"dc":{"Parameters":{"attestation-agent":["%s"]}},"annotation":"%s"}}' \
-  "$(printf 'offline_fs_kbc::null' | base64 -w0)" "$(base64 -w0 annotation)" >unwrap-request.json
-"${binary}" --keys-file keys.json <unwrap-request.json | reply_bytes >unwrapped
-if cmp -s optsdata unwrapped; then
-  echo "unwrapped secret equals the original ($(wc -c <unwrapped) bytes): OK"
-else
-  echo "unwrapped secret differs from the original" >&2
-  exit 1
-fi
+step "Decrypting with skopeo: the KEK comes from keys.json through offline_fs_kbc, as in a CoCo guest"
+show skopeo copy --quiet --insecure-policy \
+  --decryption-key provider:attestation-agent:offline_fs_kbc::null \
+  oci:encrypted:latest oci:decrypted:latest
+original="$(skopeo inspect --format '{{.Digest}}' oci:image:latest)"
+decrypted="$(skopeo inspect --format '{{.Digest}}' oci:decrypted:latest)"
+echo "original manifest:  ${original}"
+echo "decrypted manifest: ${decrypted}"
+[[ ${original} == "${decrypted}" ]] || { echo "the decrypted image differs" >&2; exit 1; }
+for blob in image/blobs/sha256/*; do
+  cmp -s "${blob}" "decrypted/blobs/sha256/${blob##*/}" \
+    || { echo "blob ${blob##*/} differs" >&2; exit 1; }
+done
+echo "every blob of the decrypted image equals the original's: OK"
 
-step "A wrong key is refused with one clear line and nothing on stdout"
-printf '{"default/key/key_id1": "%s"}\n' "$(head -c 32 /dev/urandom | base64 -w0)" >wrong-keys.json
+step "A wrong key: skopeo fails, and its message carries the provider's one-line reason"
+printf '{"default/key/key_id1": "%s"}\n' "$(head -c 32 /dev/urandom | base64 -w0)" >keys.json
 status=0
-"${binary}" --keys-file wrong-keys.json <unwrap-request.json >wrong.out 2>wrong.err || status=$?
-if [[ ${status} -eq 0 ]]; then
-  echo "a wrong key was accepted" >&2
-  exit 1
-fi
-echo "exit status ${status}, stdout $(wc -c <wrong.out) bytes, stderr:"
-cat wrong.err
+skopeo copy --quiet --insecure-policy --decryption-key provider:attestation-agent:offline_fs_kbc::null \
+  oci:encrypted:latest oci:wrong:latest 2>wrong.err || status=$?
+[[ ${status} -ne 0 ]] || { echo "a wrong key was accepted" >&2; exit 1; }
+echo "skopeo exit status ${status}; its message contains:"
+grep -o 'coco-keyprovider: [^\\]*' wrong.err | head -n 1
 
-step "Done: wrap and unwrap agree byte for byte"
+step "Done: encrypted with skopeo through coco-keyprovider, decrypted, identical to the original"
