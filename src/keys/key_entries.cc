@@ -1,0 +1,47 @@
+#include "src/keys/key_entries.h"
+
+#include <string>
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "src/common/printable.h"
+#include "src/keys/key_id.h"
+#include "src/wrapping/key_wrap_cipher.h"
+
+namespace coco {
+namespace {
+
+// Key ids are not secret, but may come from a hand-edited file: escaped, and long ones kept whole
+// enough to recognise.
+std::string PrintableId(absl::string_view key_id) { return Printable(key_id, 256); }
+
+}  // namespace
+
+absl::StatusOr<SecretBytes> FindKek(const KeysFile& keys, absl::string_view key_id) {
+  auto entry = keys.find(std::string(key_id));
+  if (entry == keys.end()) {
+    return absl::NotFoundError(absl::StrCat("key ", PrintableId(key_id), " not found"));
+  }
+  if (entry->second.size() != kKekSize) {
+    return absl::InvalidArgumentError(absl::StrCat("key ", PrintableId(key_id), " is ",
+                                                   entry->second.size(),
+                                                   " bytes, a key must be exactly ", kKekSize));
+  }
+  return SecretBytes(entry->second.view());
+}
+
+absl::Status AddKek(KeysFile& keys, absl::string_view key_id, SecretBytes kek,
+                    ExistingKey existing) {
+  if (absl::Status valid = CheckKeyId(key_id); !valid.ok()) return valid;
+  if (kek.size() != kKekSize) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("the new key is ", kek.size(), " bytes, a key must be exactly ", kKekSize));
+  }
+  if (existing == ExistingKey::kKeep && keys.count(std::string(key_id)) > 0) {
+    return absl::AlreadyExistsError(absl::StrCat("key ", PrintableId(key_id), " already exists"));
+  }
+  keys.insert_or_assign(std::string(key_id), std::move(kek));
+  return absl::OkStatus();
+}
+
+}  // namespace coco
