@@ -241,7 +241,7 @@ std::vector<Failure> FailureTable() {
        "keywrap: unknown parameter \"colour\""},
       {"bad sample", KeyWrapRequest("sample=maybe"), {}, "keywrap: sample must be true or false"},
       {"no keyid", KeyWrapRequest("keypath=" + kek), {}, "keywrap: keyid is required"},
-      {"no keypath", KeyWrapRequest("keyid=/a/b/c"), {}, "keywrap: keypath is required"},
+      {"no keypath", KeyWrapRequest("keyid=/a/b/c"), {}, "keywrap: keypath or keyfile is required"},
       {"bad keyid",
        KeyWrapRequest("keyid=key1::keypath=" + kek),
        {},

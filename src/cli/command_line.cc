@@ -33,6 +33,7 @@ constexpr char kUsageFooter[] =
     "Encryption: --encryption-key provider:NAME:k1=v1::k2=v2 with\n"
     "  keyid=URI               KBS resource URI of the key, e.g. kbs:///default/key/key_id1\n"
     "  keypath=FILE            file holding the raw 32-byte key-encryption key\n"
+    "  keyfile=FILE            or: a keys file holding it under keyid's <repo>/<type>/<tag>\n"
     "  algorithm=A256GCM       or A256CTR (default A256GCM)\n"
     "  sample=true             the public sample key (testing only); default false\n"
     "\n"

@@ -7,7 +7,9 @@
 #include "src/common/file_reader.h"
 #include "src/common/secret_bytes.h"
 #include "src/common/status_context.h"
+#include "src/kbc/keys_file.h"
 #include "src/kbc/sample_key.h"
+#include "src/keys/key_entries.h"
 #include "src/protocol/request.h"
 #include "src/provider/wrap_parameters.h"
 #include "src/wrapping/annotation_packet.h"
@@ -20,7 +22,8 @@ absl::StatusOr<absl::string_view> OneRecipient(
     const std::optional<std::vector<std::string>>& entries, absl::string_view provider_name) {
   const std::string usage =
       absl::StrCat("use --encryption-key provider:", provider_name,
-                   ":keyid=<kid>::keypath=<file> or provider:", provider_name, ":sample=true");
+                   ":keyid=<kid>::keypath=<file>, provider:", provider_name,
+                   ":keyid=<kid>::keyfile=<keys file> or provider:", provider_name, ":sample=true");
   if (!entries.has_value() || entries->empty()) {
     return absl::InvalidArgumentError(
         absl::StrCat("the request has no parameters for provider ", provider_name, "; ", usage));
@@ -37,7 +40,7 @@ absl::StatusOr<absl::string_view> OneRecipient(
   return absl::string_view(entries->front());
 }
 
-absl::StatusOr<SecretBytes> ReadKek(absl::string_view keypath) {
+absl::StatusOr<SecretBytes> ReadRawKek(absl::string_view keypath) {
   absl::StatusOr<SecretBytes> kek = ReadRegularFile(keypath, kKekSize);
   if (!kek.ok()) {
     // File errors start with the path: "keypath /k: No such file or directory".
@@ -48,6 +51,27 @@ absl::StatusOr<SecretBytes> ReadKek(absl::string_view keypath) {
                                                    " bytes, a key must be exactly ", kKekSize));
   }
   return kek;
+}
+
+// The KEK stored in an offline_fs_kbc keys file under the keyid's resource path, as the
+// decrypting side will look it up.
+absl::StatusOr<SecretBytes> ReadKekFromKeysFile(absl::string_view keyfile,
+                                                absl::string_view resource_path) {
+  absl::StatusOr<KeysFile> keys = ReadKeysFile(keyfile);
+  if (!keys.ok()) {
+    // Errors start with the path: "keyfile /k.json: not valid JSON (...)".
+    return absl::Status(keys.status().code(), absl::StrCat("keyfile ", keys.status().message()));
+  }
+  absl::StatusOr<SecretBytes> kek = FindKek(*keys, resource_path);
+  if (!kek.ok()) return WithContext(absl::StrCat("keyfile ", keyfile), kek.status());
+  return kek;
+}
+
+absl::StatusOr<SecretBytes> ReadKek(const WrapParameters& parameters) {
+  if (parameters.keyfile.has_value()) {
+    return ReadKekFromKeysFile(*parameters.keyfile, parameters.keyid->resource_path());
+  }
+  return ReadRawKek(*parameters.keypath);
 }
 
 absl::StatusOr<std::string> RandomIv(WrapType type) {
@@ -79,7 +103,7 @@ absl::StatusOr<std::string> WrapForRecipient(absl::string_view recipient,
     return SealIntoPacket(WrapType::kA256Gcm, SampleKek(), kSampleKid,
                           std::string(IvSize(WrapType::kA256Gcm), '\0'), optsdata);
   }
-  absl::StatusOr<SecretBytes> kek = ReadKek(*parameters->keypath);
+  absl::StatusOr<SecretBytes> kek = ReadKek(*parameters);
   if (!kek.ok()) return kek.status();
   absl::StatusOr<std::string> iv = RandomIv(parameters->algorithm);
   if (!iv.ok()) return iv.status();

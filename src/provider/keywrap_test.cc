@@ -7,9 +7,12 @@
 #include <set>
 #include <string>
 
+#include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
+#include "src/common/base64.h"
 #include "src/testing/temp_files.h"
 #include "src/wrapping/annotation_packet.h"
+#include "src/wrapping/key_wrap_cipher.h"
 
 namespace coco {
 namespace {
@@ -73,6 +76,59 @@ TEST(KeyWrapTest, KeyFileMustBeARegularFileOfExactly32Bytes) {
         << annotation.status().message();
     EXPECT_NE(annotation.status().message().find(c.error), absl::string_view::npos)
         << annotation.status().message();
+  }
+}
+
+TEST(KeyWrapTest, KeyFileHoldsTheKekUnderTheKeyidsResourcePath) {
+  const std::string kek(32, '\x22');
+  const std::string keys =
+      WriteTempFile("keys-two.json",
+                    absl::StrCat(R"({"default/key/key_id1":")", EncodeBase64(std::string(32, 'x')),
+                                 R"(","default/key/key_id2":")", EncodeBase64(kek), R"("})"));
+  for (absl::string_view algorithm : {"A256GCM", "A256CTR"}) {
+    auto annotation = KeyWrap(One(absl::StrCat("keyid=kbs://kbs.example:8080/default/key/key_id2",
+                                               "::keyfile=", keys, "::algorithm=", algorithm)),
+                              kName, "secret");
+    ASSERT_TRUE(annotation.ok()) << annotation.status();
+    auto packet = ParseAnnotationPacket(*annotation);
+    ASSERT_TRUE(packet.ok());
+    EXPECT_EQ(packet->kid, "kbs://kbs.example:8080/default/key/key_id2");
+    const auto* iv = reinterpret_cast<const uint8_t*>(packet->iv.data());
+    auto opened = Open(packet->wrap_type, SecretBytes(kek).span(),
+                       absl::MakeConstSpan(iv, packet->iv.size()), packet->wrapped_data);
+    ASSERT_TRUE(opened.ok()) << opened.status();
+    EXPECT_EQ(opened->view(), "secret");
+  }
+}
+
+TEST(KeyWrapTest, KeyFileErrorsNameTheFileAndEntryNeverTheValue) {
+  struct Case {
+    std::string path;
+    std::string error;
+  };
+  const std::string secret = EncodeBase64("TOPSECRET-0123456789");
+  const std::string dir = std::getenv("TEST_TMPDIR");
+  const std::string good =
+      WriteTempFile("keys-good.json", absl::StrCat(R"({"default/key/key_id1":")", secret, R"("})"));
+  for (const Case& c : {
+           Case{dir + "/absent.json", "absent.json: No such file or directory"},
+           Case{dir, ": not a regular file"},
+           Case{WriteTempFile("keys-bad.json", "{\"default/key/key_id1\": \"" + secret),
+                ": not valid JSON"},
+           Case{WriteTempFile("keys-b64.json", R"({"default/key/key_id1":")" + secret + "!\"}"),
+                ": entry \"default/key/key_id1\" is not canonical padded base64"},
+           Case{WriteTempFile("keys-other.json", R"({"x/y/z":")" + secret + "\"}"),
+                ": key default/key/key_id1 not found"},
+           Case{good, ": key default/key/key_id1 is 20 bytes, a key must be exactly 32"},
+       }) {
+    auto annotation =
+        KeyWrap(One("keyid=/default/key/key_id1::keyfile=" + c.path), kName, "secret");
+    ASSERT_FALSE(annotation.ok()) << c.path;
+    EXPECT_EQ(annotation.status().message().rfind("keywrap: keyfile " + c.path, 0), 0u)
+        << annotation.status().message();
+    EXPECT_NE(annotation.status().message().find(c.error), absl::string_view::npos)
+        << annotation.status().message();
+    EXPECT_EQ(annotation.status().message().find(secret.substr(0, 12)), absl::string_view::npos);
   }
 }
 

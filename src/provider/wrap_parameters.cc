@@ -14,6 +14,7 @@ namespace {
 constexpr absl::string_view kSample = "sample";
 constexpr absl::string_view kKeyId = "keyid";
 constexpr absl::string_view kKeyPath = "keypath";
+constexpr absl::string_view kKeyFile = "keyfile";
 constexpr absl::string_view kAlgorithm = "algorithm";
 
 absl::StatusOr<std::map<absl::string_view, absl::string_view>> SplitParameters(
@@ -26,9 +27,11 @@ absl::StatusOr<std::map<absl::string_view, absl::string_view>> SplitParameters(
           "parameter \"", Printable(piece), "\" is not key=value (parameters are k1=v1::k2=v2)"));
     }
     absl::string_view key = piece.substr(0, equals);
-    if (key != kSample && key != kKeyId && key != kKeyPath && key != kAlgorithm) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          "unknown parameter \"", Printable(key), "\" (known: sample, keyid, keypath, algorithm)"));
+    if (key != kSample && key != kKeyId && key != kKeyPath && key != kKeyFile &&
+        key != kAlgorithm) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("unknown parameter \"", Printable(key),
+                       "\" (known: sample, keyid, keypath, keyfile, algorithm)"));
     }
     if (!values.emplace(key, piece.substr(equals + 1)).second) {
       return absl::InvalidArgumentError(
@@ -36,6 +39,27 @@ absl::StatusOr<std::map<absl::string_view, absl::string_view>> SplitParameters(
     }
   }
   return values;
+}
+
+// keypath or keyfile: the two places a KEK can come from, exactly one of them.
+absl::Status ParseKeySource(const std::map<absl::string_view, absl::string_view>& values,
+                            WrapParameters& parameters) {
+  const auto keypath = values.find(kKeyPath);
+  const auto keyfile = values.find(kKeyFile);
+  const bool has_keypath = keypath != values.end();
+  if (has_keypath == (keyfile != values.end())) {
+    return absl::InvalidArgumentError(
+        has_keypath ? "keypath and keyfile cannot both be given: the key comes from one of them"
+                    : "keypath or keyfile is required unless sample=true (keypath: a file holding "
+                      "the raw 32-byte key; keyfile: a keys file holding it under the keyid's "
+                      "resource path)");
+  }
+  const auto source = has_keypath ? keypath : keyfile;
+  if (source->second.empty()) {
+    return absl::InvalidArgumentError(absl::StrCat(source->first, " is empty"));
+  }
+  (has_keypath ? parameters.keypath : parameters.keyfile) = std::string(source->second);
+  return absl::OkStatus();
 }
 
 absl::Status ParseNonSampleKeys(const std::map<absl::string_view, absl::string_view>& values,
@@ -52,13 +76,7 @@ absl::Status ParseNonSampleKeys(const std::map<absl::string_view, absl::string_v
                      "\" is not a KBS resource URI: ", uri.status().message()));
   }
   parameters.keyid = *std::move(uri);
-  auto keypath = values.find(kKeyPath);
-  if (keypath == values.end() || keypath->second.empty()) {
-    return absl::InvalidArgumentError(
-        "keypath is required unless sample=true (a file holding the 32-byte key)");
-  }
-  parameters.keypath = std::string(keypath->second);
-  return absl::OkStatus();
+  return ParseKeySource(values, parameters);
 }
 
 }  // namespace

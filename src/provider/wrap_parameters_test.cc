@@ -28,6 +28,16 @@ TEST(WrapParametersTest, ValuesMayContainEqualsAndColons) {
   EXPECT_EQ(*p->keypath, "/k=1:2");
 }
 
+TEST(WrapParametersTest, KeyFileInsteadOfKeyPath) {
+  auto p = ParseWrapParameters("keyid=kbs:///default/key/key_id3::keyfile=/keys/keys.json");
+  ASSERT_TRUE(p.ok()) << p.status();
+  EXPECT_EQ(p->keyid->resource_path(), "default/key/key_id3");
+  EXPECT_EQ(*p->keyfile, "/keys/keys.json");
+  EXPECT_FALSE(p->keypath.has_value());
+  EXPECT_FALSE(ParseWrapParameters("keyid=/a/b/c::keypath=k")->keyfile.has_value());
+  EXPECT_FALSE(ParseWrapParameters("sample=true::keyfile=/k.json")->keyfile.has_value());
+}
+
 TEST(WrapParametersTest, SampleIgnoresKeyIdAndKeyPath) {
   auto p = ParseWrapParameters("sample=true::keypath=/does/not/exist");
   ASSERT_TRUE(p.ok()) << p.status();
@@ -46,7 +56,8 @@ TEST(WrapParametersTest, RejectsEveryMistakeUpstreamIgnored) {
            Case{"", "parameter \"\" is not key=value"},
            Case{"sample=true::", "parameter \"\" is not key=value"},
            Case{"Enabled", "parameter \"Enabled\" is not key=value"},
-           Case{"keyid=/a/b/c::keypath=k::colour=blue", "unknown parameter \"colour\""},
+           Case{"keyid=/a/b/c::keypath=k::colour=blue",
+                "unknown parameter \"colour\" (known: sample, keyid, keypath, keyfile, algorithm)"},
            Case{"Sample=true", "unknown parameter \"Sample\""},
            Case{"sample=yes", "sample must be true or false"},
            Case{"sample=TRUE", "sample must be true or false"},
@@ -54,8 +65,14 @@ TEST(WrapParametersTest, RejectsEveryMistakeUpstreamIgnored) {
            Case{"keyid=/a/b/c::keypath=k::algorithm=a256gcm", "algorithm \"a256gcm\" must be"},
            Case{"keypath=k", "keyid is required unless sample=true"},
            Case{"keyid=::keypath=k", "keyid is required"},
-           Case{"keyid=/a/b/c", "keypath is required unless sample=true"},
-           Case{"keyid=/a/b/c::keypath=", "keypath is required"},
+           Case{"keyid=/a/b/c", "keypath or keyfile is required unless sample=true"},
+           Case{"keyid=/a/b/c::keypath=", "keypath is empty"},
+           Case{"keyid=/a/b/c::keyfile=", "keyfile is empty"},
+           Case{"keyid=/a/b/c::keypath=k::keyfile=k.json",
+                "keypath and keyfile cannot both be given"},
+           Case{"keyfile=k.json", "keyid is required unless sample=true"},
+           Case{"keyid=/a/b/c::keyfile=k.json::keyfile=j.json",
+                "parameter keyfile is given more than once"},
            Case{"sample=false", "keyid is required"},
            Case{"keyid=key_id1::keypath=k", "keyid \"key_id1\" is not a KBS resource URI"},
            Case{"keyid=http://x/a/b/c::keypath=k", "keyid \"http://x/a/b/c\" is not a KBS"},
