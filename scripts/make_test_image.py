@@ -1,18 +1,19 @@
 #!/usr/bin/env python3
 """Builds a small OCI image layout from scratch, byte for byte the same on every run.
 
-Usage: make_test_image.py DIR [TAG]
+Usage: make_test_image.py DIR [--tag TAG] [--extra-layers N]
 
 Three gzip layers (a few text files, a binary file of 1.5 MiB of incompressible bytes so one layer
-blob is over 1 MiB, and a file that overrides one from the first layer), an image config and a
-manifest, in the OCI image layout at DIR (created; must not exist). No network, no tools.
+blob is over 1 MiB, and a file that overrides one from the first layer), then N more small layers
+(default 0), an image config and a manifest, in the OCI image layout at DIR (created; must not
+exist). No network, no tools.
 """
+import argparse
 import gzip
 import hashlib
 import io
 import json
 import os
-import sys
 import tarfile
 
 EPOCH = 1700000000  # Fixed times make the tar and gzip bytes reproducible.
@@ -75,17 +76,19 @@ class Layout:
 
 
 def main() -> None:
-    if len(sys.argv) not in (2, 3):
-        sys.exit("usage: make_test_image.py DIR [TAG]")
-    root = sys.argv[1]
-    tag = sys.argv[2] if len(sys.argv) == 3 else "latest"
+    parser = argparse.ArgumentParser(description="Builds a reproducible OCI image layout.")
+    parser.add_argument("dir")
+    parser.add_argument("--tag", default="latest")
+    parser.add_argument("--extra-layers", type=int, default=0)
+    args = parser.parse_args()
+    root, tag = args.dir, args.tag
     layers = [
         {"etc/os-release": b"NAME=coco-keyprovider test image\n",
          "etc/motd": b"this layer will be replaced\n",
          "bin/hello": b"#!/bin/sh\necho hello from an encrypted image\n"},
         {"data/random.bin": pseudo_random("layer2", 3 * 512 * 1024)},
         {"etc/motd": b"decrypted layers are byte-for-byte the originals\n"},
-    ]
+    ] + [{f"extra/{n}": f"extra layer {n}\n".encode()} for n in range(args.extra_layers)]
     tars = [layer_tar(files) for files in layers]
     layout = Layout(root)
     layer_descriptors = [

@@ -1,0 +1,133 @@
+#!/usr/bin/env bash
+# Start-up benchmark: how much each keywrap/keyunwrap costs over a static no-op process (the floor),
+# and what that means end to end for skopeo on a 32-layer image. A benchmark, not a test: it prints
+# numbers and gates nothing.
+#
+# Usage: scripts/bench.sh [RUNS]   (default 1000 runs per operation; end to end: 5 rounds)
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "${root}"
+runs="${1:-1000}"
+rounds=5
+
+scripts/setup.sh
+command -v valgrind >/dev/null || {
+  if [[ ${EUID} -eq 0 ]]; then apt-get install -y -qq valgrind >/dev/null; else sudo apt-get install -y -qq valgrind >/dev/null; fi
+}
+bazel build //src:coco-keyprovider //bench:noop //bench:identity_provider //bench:spawn_timer 2>&1 | tail -n 1
+binary="${root}/bazel-bin/src/coco-keyprovider"
+noop="${root}/bazel-bin/bench/noop"
+identity="${root}/bazel-bin/bench/identity_provider"
+timer="${root}/bazel-bin/bench/spawn_timer"
+clients="$(scripts/real_clients.sh)"
+
+work="$(mktemp -d "${TMPDIR:-/tmp}/coco-keyprovider-bench.XXXXXX")"
+trap 'rm -rf "${work}"' EXIT
+cd "${work}"
+
+# --- Inputs: requests shaped as skopeo sends them -------------------------------------------------
+b64() { base64 -w0; }
+head -c 32 /dev/urandom >kek
+printf '{"symkey":"%s","digest":"sha256:%s","cipheroptions":{"nonce":"%s"}}' \
+  "$(head -c 32 /dev/urandom | b64)" "$(head -c 32 /dev/urandom | sha256sum | cut -c1-64)" \
+  "$(head -c 16 /dev/urandom | b64)" >optsdata
+wrap_request() {
+  printf '{"op":"keywrap","keywrapparams":{"ec":{"Parameters":{"attestation-agent":["%s"]},"DecryptConfig":{"Parameters":{}}},"optsdata":"%s"},"keyunwrapparams":{"dc":null,"annotation":null}}' \
+    "$(printf '%s' "$1" | b64)" "$(b64 <optsdata)"
+}
+unwrap_request() {  # KBC_PARAMETER ANNOTATION_FILE
+  printf '{"op":"keyunwrap","keywrapparams":{"ec":null,"optsdata":null},"keyunwrapparams":{"dc":{"Parameters":{"attestation-agent":["%s"]}},"annotation":"%s"}}' \
+    "$(printf '%s' "$1" | b64)" "$(b64 <"$2")"
+}
+annotation_of() { sed -e 's/.*\[//' -e 's/\].*//' | tr ',' '\n' | awk '{ printf "%c", $1 }'; }
+keys_file() {  # COUNT: key_id1 is ours, the others are random
+  local n
+  printf '{'
+  for ((n = 1; n <= $1; n++)); do
+    [[ ${n} -gt 1 ]] && printf ','
+    if [[ ${n} -eq 1 ]]; then key="$(b64 <kek)"; else key="$(head -c 32 /dev/urandom | b64)"; fi
+    printf '"default/key/key_id%d":"%s"' "${n}" "${key}"
+  done
+  printf '}\n'
+}
+
+wrap_request "keyid=kbs:///default/key/key_id1::keypath=${work}/kek" >wrap-gcm.json
+wrap_request "sample=true" >wrap-sample.json
+"${binary}" <wrap-gcm.json | annotation_of >annotation-gcm
+"${binary}" <wrap-sample.json | annotation_of >annotation-sample
+keys_file 10 >keys10.json
+keys_file 1000 >keys1000.json
+unwrap_request "offline_fs_kbc::null" annotation-gcm >unwrap-fs.json
+unwrap_request "sample_kbc::null" annotation-sample >unwrap-sample.json
+: >empty
+
+operations=(
+  "noop|empty|${noop}"
+  "keywrap-gcm-keypath|wrap-gcm.json|${binary}"
+  "keywrap-sample|wrap-sample.json|${binary}"
+  "keyunwrap-offline_fs-10-keys|unwrap-fs.json|${binary} --keys-file ${work}/keys10.json"
+  "keyunwrap-offline_fs-1000-keys|unwrap-fs.json|${binary} --keys-file ${work}/keys1000.json"
+  "keyunwrap-sample_kbc|unwrap-sample.json|${binary}"
+  "--version|empty|${binary} --version"
+)
+
+# --- Every operation must succeed before it is timed ----------------------------------------------
+timer_args=()
+for op in "${operations[@]}"; do
+  IFS='|' read -r name input command <<<"${op}"
+  # shellcheck disable=SC2086
+  ${command} <"${input}" >/dev/null || { echo "bench: ${name} fails" >&2; exit 1; }
+  [[ ${#timer_args[@]} -gt 0 ]] && timer_args+=(";;")
+  # shellcheck disable=SC2206
+  timer_args+=("${name}" "${work}/${input}" -- ${command})
+done
+
+echo
+echo "== Per call: ${runs} runs each, round-robin; wall time per spawn+exit; instructions under callgrind"
+"${timer}" "${runs}" "${timer_args[@]}" >timings
+floor="$(awk '$1 == "noop" { print $2 }' timings)"
+printf '%-32s %10s %8s %10s %10s %14s %10s\n' operation median_us ratio p10_us p90_us instructions peak_rss
+for op in "${operations[@]}"; do
+  IFS='|' read -r name input command <<<"${op}"
+  # shellcheck disable=SC2086
+  instructions="$(valgrind --tool=callgrind --callgrind-out-file=/dev/null ${command} <"${input}" 2>&1 >/dev/null |
+                  sed -n 's/.*Collected : *\([0-9]*\).*/\1/p')"
+  awk -v name="${name}" -v floor="${floor}" -v ins="${instructions}" '$1 == name {
+        printf "%-32s %10.1f %7.2fx %10.1f %10.1f %14s %7.1f MiB\n", $1, $2, $2 / floor, $3, $4, ins, $5 / 1024
+        if ($6 > 0) printf "  (%d failed runs)\n", $6 }' timings
+done
+echo "binary: $(stat -c %s "${binary}") bytes ($(file -L "${binary}" | cut -d, -f4 | sed 's/^ //')); floor binary: $(stat -c %s "${noop}") bytes"
+
+# --- End to end: skopeo on a 32-layer image, through our binary vs. the identity provider ----------
+echo
+echo "== End to end: skopeo 1.18 encrypts then decrypts a 32-layer image; median of ${rounds} rounds"
+python3 "${root}/scripts/make_test_image.py" image --extra-layers 29 >/dev/null
+cat >ours.conf <<CONF
+{"key-providers":{"attestation-agent":{"cmd":{"path":"${binary}","args":["--keys-file","${work}/keys10.json"]}}}}
+CONF
+cat >identity.conf <<CONF
+{"key-providers":{"attestation-agent":{"cmd":{"path":"${identity}"}}}}
+CONF
+round_trip_ms() {  # CONFIG -> milliseconds for encrypt + decrypt
+  rm -rf enc dec
+  local start end
+  start="$(date +%s%N)"
+  OCICRYPT_KEYPROVIDER_CONFIG="$1" timeout 120 "${clients}/skopeo" --insecure-policy copy --quiet \
+    --encryption-key "provider:attestation-agent:keyid=kbs:///default/key/key_id1::keypath=${work}/kek" \
+    oci:image:latest oci:enc:latest
+  OCICRYPT_KEYPROVIDER_CONFIG="$1" timeout 120 "${clients}/skopeo" --insecure-policy copy --quiet \
+    --decryption-key provider:attestation-agent:offline_fs_kbc::null oci:enc:latest oci:dec:latest
+  end="$(date +%s%N)"
+  echo $(((end - start) / 1000000))
+}
+median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+ours=() baseline=()
+for ((round = 0; round < rounds; round++)); do
+  ours+=("$(round_trip_ms ours.conf)")
+  baseline+=("$(round_trip_ms identity.conf)")
+done
+ours_ms="$(printf '%s\n' "${ours[@]}" | median)"
+baseline_ms="$(printf '%s\n' "${baseline[@]}" | median)"
+printf '%-32s %8s ms  (rounds: %s)\n' "coco-keyprovider" "${ours_ms}" "${ours[*]}"
+printf '%-32s %8s ms  (rounds: %s)\n' "identity provider (baseline)" "${baseline_ms}" "${baseline[*]}"
+awk -v a="${ours_ms}" -v b="${baseline_ms}" 'BEGIN { printf "ratio: %.3fx; 64 provider calls per round trip\n", a / b }'
