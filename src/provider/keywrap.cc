@@ -4,12 +4,12 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
-#include "src/common/file_reader.h"
 #include "src/common/secret_bytes.h"
 #include "src/common/status_context.h"
 #include "src/kbc/keys_file.h"
 #include "src/kbc/sample_key.h"
 #include "src/keys/key_entries.h"
+#include "src/keys/raw_key_file.h"
 #include "src/protocol/request.h"
 #include "src/provider/wrap_parameters.h"
 #include "src/wrapping/annotation_packet.h"
@@ -41,14 +41,10 @@ absl::StatusOr<absl::string_view> OneRecipient(
 }
 
 absl::StatusOr<SecretBytes> ReadRawKek(absl::string_view keypath) {
-  absl::StatusOr<SecretBytes> kek = ReadRegularFile(keypath, kKekSize);
+  absl::StatusOr<SecretBytes> kek = ReadRawKeyFile(keypath);
   if (!kek.ok()) {
-    // File errors start with the path: "keypath /k: No such file or directory".
+    // Errors start with the path: "keypath /k: No such file or directory".
     return absl::Status(kek.status().code(), absl::StrCat("keypath ", kek.status().message()));
-  }
-  if (kek->size() != kKekSize) {
-    return absl::InvalidArgumentError(absl::StrCat("keypath ", keypath, ": ", kek->size(),
-                                                   " bytes, a key must be exactly ", kKekSize));
   }
   return kek;
 }
