@@ -10,8 +10,10 @@
 #include "absl/strings/str_cat.h"
 #include "absl/types/span.h"
 #include "src/cli/flags.h"
+#include "src/cli/keys_command.h"
 #include "src/cli/provider_command.h"
 #include "src/cli/provider_settings.h"
+#include "src/cli/usage_error.h"
 #include "src/common/printable.h"
 
 namespace coco {
@@ -21,6 +23,7 @@ constexpr char kUsageHeader[] =
     "coco-keyprovider: the ocicrypt keyprovider of Confidential Containers, as a program.\n"
     "\n"
     "Usage: coco-keyprovider [FLAGS] < request.json\n"
+    "       coco-keyprovider keys generate|export|add ...   keys files (see keys --help)\n"
     "\n"
     "ocicrypt (skopeo, buildah, containerd's ctr-enc) runs it once per layer when ocicrypt.conf\n"
     "names it under \"cmd\": one JSON request on standard input, one JSON reply on standard "
@@ -53,6 +56,22 @@ void PrintError(absl::string_view message) {
   (void)!write(STDERR_FILENO, line.data(), line.size());
 }
 
+// The commands after the program name; without one, the program is ocicrypt's provider.
+struct NamedCommand {
+  absl::string_view name;
+  absl::Status (*run)(absl::Span<const char* const> args, int out_fd);
+};
+
+constexpr NamedCommand kCommands[] = {
+    {"keys", RunKeysCommand},
+};
+
+int ExitStatusOf(const absl::Status& status) {
+  if (status.ok()) return 0;
+  PrintError(status.message());
+  return IsUsageError(status) ? kExitUsage : kExitFailure;
+}
+
 int PrintToStdout(absl::string_view text) {
   if (fwrite(text.data(), 1, text.size(), stdout) == text.size() && fflush(stdout) == 0) return 0;
   PrintError("writing to standard output failed");
@@ -64,8 +83,13 @@ int PrintToStdout(absl::string_view text) {
 int RunCommandLine(int argc, const char* const* argv) {
   // A closed stdout must become an error message, not a silent death.
   signal(SIGPIPE, SIG_IGN);
-  absl::StatusOr<ParsedFlags> flags =
-      ParseFlags(ProviderFlags(), absl::MakeConstSpan(argv + 1, argc > 0 ? argc - 1 : 0));
+  const absl::Span<const char* const> args = absl::MakeConstSpan(argv + 1, argc > 0 ? argc - 1 : 0);
+  for (const NamedCommand& command : kCommands) {
+    if (!args.empty() && args[0] == command.name) {
+      return ExitStatusOf(command.run(args.subspan(1), STDOUT_FILENO));
+    }
+  }
+  absl::StatusOr<ParsedFlags> flags = ParseFlags(ProviderFlags(), args);
   if (!flags.ok()) {
     PrintError(absl::StrCat("command line: ", flags.status().message(), " (see --help)"));
     return kExitUsage;

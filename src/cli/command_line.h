@@ -1,10 +1,9 @@
 #ifndef COCO_KEYPROVIDER_CLI_COMMAND_LINE_H_
 #define COCO_KEYPROVIDER_CLI_COMMAND_LINE_H_
 
-namespace coco {
+#include "src/cli/program.h"
 
-inline constexpr char kProgramName[] = "coco-keyprovider";
-inline constexpr char kVersion[] = "0.1.0";
+namespace coco {
 
 inline constexpr int kExitFailure = 1;
 inline constexpr int kExitUsage = 2;

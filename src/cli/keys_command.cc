@@ -1,0 +1,187 @@
+#include "src/cli/keys_command.h"
+
+#include <stdlib.h>
+#include <sys/stat.h>
+
+#include <optional>
+#include <string>
+#include <utility>
+
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "src/cli/command.h"
+#include "src/cli/usage_error.h"
+#include "src/common/file_writer.h"
+#include "src/common/printable.h"
+#include "src/common/status_context.h"
+#include "src/kbc/keys_file.h"
+#include "src/keys/key_entries.h"
+#include "src/keys/key_generator.h"
+#include "src/keys/key_id.h"
+#include "src/keys/keys_file_writer.h"
+#include "src/keys/raw_key_file.h"
+
+namespace coco {
+namespace {
+
+constexpr char kDefaultRepository[] = "default";
+constexpr int kDefaultKeyCount = 10;
+
+constexpr Flag kGenerateFlags[] = {
+    {"--repo", "REPO", false, "first segment of the key ids (default: default)"},
+    {"--count", "N", false, "how many keys, 1 to 100000 (default: 10)"},
+    {"--out", "FILE", false, "the keys file to write (required); - writes to standard output"},
+    {"--force", "", false, "replace FILE if it exists"},
+    {"--help", "", false, "show this help and exit"},
+};
+
+constexpr Flag kExportFlags[] = {
+    {"--force", "", false, "replace OUT if it exists"},
+    {"--help", "", false, "show this help and exit"},
+};
+
+constexpr Flag kAddFlags[] = {
+    {"--from", "RAWKEYFILE", false, "store the 32-byte key in this file instead of a fresh one"},
+    {"--force", "", false, "replace the key if KEY_ID exists"},
+    {"--help", "", false, "show this help and exit"},
+};
+
+ExistingFile ExistingFileFor(const ParsedFlags& flags) {
+  return flags.Has("--force") ? ExistingFile::kReplace : ExistingFile::kKeep;
+}
+
+// An atomic mode-0600 write; when the file exists, the error says how to replace it.
+absl::Status WritePrivateFile(absl::string_view path, absl::string_view contents,
+                              ExistingFile existing) {
+  absl::Status written = WriteFileAtomically(path, contents, existing);
+  if (absl::IsAlreadyExists(written)) {
+    return absl::AlreadyExistsError(absl::StrCat(written.message(), " (--force replaces it)"));
+  }
+  return written;
+}
+
+absl::StatusOr<int> KeyCount(const ParsedFlags& flags) {
+  const std::optional<std::string> text = flags.Value("--count");
+  if (!text.has_value()) return kDefaultKeyCount;
+  int count = 0;
+  if (!absl::SimpleAtoi(*text, &count) || count < 1 || count > kMaxGeneratedKeys) {
+    return UsageError(absl::StrCat("--count must be a whole number from 1 to ", kMaxGeneratedKeys,
+                                   ", not \"", Printable(*text), "\""));
+  }
+  return count;
+}
+
+absl::Status KeysGenerate(const ParsedFlags& flags, int out_fd) {
+  if (absl::Status none = CheckArgumentCount(flags, 0, "no arguments"); !none.ok()) return none;
+  const std::string repository = flags.Value("--repo").value_or(kDefaultRepository);
+  if (absl::Status valid = CheckRepository(repository); !valid.ok()) {
+    return UsageError(absl::StrCat("--repo: ", valid.message()));
+  }
+  absl::StatusOr<int> count = KeyCount(flags);
+  if (!count.ok()) return count.status();
+  const std::optional<std::string> out = flags.Value("--out");
+  if (!out.has_value() || out->empty()) {
+    return UsageError("--out FILE is required; --out - writes to standard output");
+  }
+  absl::StatusOr<KeysFile> keys = GenerateKeys(repository, *count);
+  if (!keys.ok()) return keys.status();
+  const SecretBytes json = SerializeKeysFile(*keys);
+  if (*out != "-") return WritePrivateFile(*out, json.view(), ExistingFileFor(flags));
+  absl::Status written = WriteAll(out_fd, json.view());
+  if (!written.ok()) return WithContext("writing to standard output", written);
+  return absl::OkStatus();
+}
+
+bool IsSameFile(const std::string& a, const std::string& b) {
+  struct stat a_info;
+  struct stat b_info;
+  return stat(a.c_str(), &a_info) == 0 && stat(b.c_str(), &b_info) == 0 &&
+         a_info.st_dev == b_info.st_dev && a_info.st_ino == b_info.st_ino;
+}
+
+absl::Status KeysExport(const ParsedFlags& flags, int) {
+  if (absl::Status count = CheckArgumentCount(flags, 3, "FILE KEY_ID OUT"); !count.ok()) {
+    return count;
+  }
+  const std::string& file = flags.positional()[0];
+  const std::string& key_id = flags.positional()[1];
+  const std::string& out = flags.positional()[2];
+  if (out == "-") {
+    return UsageError("OUT must be a file: the raw key is never written to standard output");
+  }
+  if (IsSameFile(file, out)) return UsageError("OUT is the keys file FILE itself");
+  absl::StatusOr<KeysFile> keys = ReadKeysFile(file);
+  if (!keys.ok()) return keys.status();
+  absl::StatusOr<SecretBytes> kek = FindKek(*keys, key_id);
+  if (!kek.ok()) return WithContext(file, kek.status());
+  return WritePrivateFile(out, kek->view(), ExistingFileFor(flags));
+}
+
+// The key to add: the one in --from, else a fresh one.
+absl::StatusOr<SecretBytes> KeyToAdd(const ParsedFlags& flags) {
+  const std::optional<std::string> from = flags.Value("--from");
+  if (!from.has_value()) return GenerateKek();
+  if (from->empty()) return UsageError("--from is empty");
+  absl::StatusOr<SecretBytes> kek = ReadRawKeyFile(*from);
+  if (!kek.ok()) {
+    return absl::Status(kek.status().code(), absl::StrCat("--from ", kek.status().message()));
+  }
+  return kek;
+}
+
+// Where to write an existing keys file: through a symbolic link to the file it names, so that
+// the link stays in place.
+std::string ResolvedPath(const std::string& path) {
+  char* resolved = realpath(path.c_str(), nullptr);
+  if (resolved == nullptr) return path;
+  std::string result(resolved);
+  free(resolved);
+  return result;
+}
+
+absl::Status KeysAdd(const ParsedFlags& flags, int) {
+  if (absl::Status count = CheckArgumentCount(flags, 2, "FILE KEY_ID"); !count.ok()) return count;
+  const std::string& file = flags.positional()[0];
+  const std::string& key_id = flags.positional()[1];
+  if (absl::Status valid = CheckKeyId(key_id); !valid.ok()) return UsageError(valid.message());
+  absl::StatusOr<KeysFile> keys = ReadKeysFile(file);
+  const bool creating = absl::IsNotFound(keys.status());
+  if (creating) keys = KeysFile();
+  if (!keys.ok()) return keys.status();
+  absl::StatusOr<SecretBytes> kek = KeyToAdd(flags);
+  if (!kek.ok()) return kek.status();
+  const ExistingKey existing = flags.Has("--force") ? ExistingKey::kReplace : ExistingKey::kKeep;
+  if (absl::Status added = AddKek(*keys, key_id, *std::move(kek), existing); !added.ok()) {
+    const std::string hint = absl::IsAlreadyExists(added) ? " (--force replaces it)" : "";
+    return absl::Status(added.code(), absl::StrCat(file, ": ", added.message(), hint));
+  }
+  // A file that appeared since it was read is someone else's: not replaced.
+  return WriteFileAtomically(creating ? file : ResolvedPath(file), SerializeKeysFile(*keys).view(),
+                             creating ? ExistingFile::kKeep : ExistingFile::kReplace);
+}
+
+constexpr Command kKeysCommands[] = {
+    {"keys generate", "[--repo REPO] [--count N] --out FILE [--force]",
+     "Writes an offline_fs_kbc keys file of N fresh 32-byte keys named REPO/key/key_id1..N,\n"
+     "as upstream's generate_keys.sh does: {\"<id>\": \"<base64>\", ...}, one entry per line.\n"
+     "FILE is written atomically with mode 0600 and never replaced without --force.\n",
+     kGenerateFlags, KeysGenerate},
+    {"keys export", "FILE KEY_ID OUT [--force]",
+     "Writes the raw 32-byte key KEY_ID of the keys file FILE to OUT, atomically with mode 0600,\n"
+     "for the keypath= parameter. OUT is never replaced without --force.\n",
+     kExportFlags, KeysExport},
+    {"keys add", "FILE KEY_ID [--from RAWKEYFILE] [--force]",
+     "Adds KEY_ID (<repository>/<type>/<tag>) to the keys file FILE with a fresh 32-byte key, or\n"
+     "the one in RAWKEYFILE, keeping every other entry. FILE is created if missing and rewritten\n"
+     "atomically with mode 0600. An existing KEY_ID is replaced only with --force.\n",
+     kAddFlags, KeysAdd},
+};
+
+}  // namespace
+
+absl::Status RunKeysCommand(absl::Span<const char* const> args, int out_fd) {
+  return RunCommandGroup("keys", "offline_fs_kbc keys files, without jq.\n", kKeysCommands, args,
+                         out_fd);
+}
+
+}  // namespace coco
