@@ -1,0 +1,216 @@
+#include "src/inspect/oci_documents.h"
+
+#include <optional>
+#include <utility>
+
+#include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "rapidjson/document.h"
+#include "rapidjson/error/en.h"
+#include "src/common/printable.h"
+#include "src/common/status_context.h"
+
+namespace coco {
+namespace {
+
+constexpr absl::string_view kManifestTypes[] = {
+    "application/vnd.oci.image.manifest.v1+json",
+    "application/vnd.docker.distribution.manifest.v2+json",
+};
+constexpr absl::string_view kIndexTypes[] = {
+    "application/vnd.oci.image.index.v1+json",
+    "application/vnd.docker.distribution.manifest.list.v2+json",
+};
+
+absl::string_view ViewOf(const rapidjson::Value& string) {
+  return absl::string_view(string.GetString(), string.GetStringLength());
+}
+
+// The member `name` of `object`, or null; a name given twice is an error, since two readers
+// could each believe a different one.
+absl::StatusOr<const rapidjson::Value*> FindMember(const rapidjson::Value& object,
+                                                   absl::string_view name) {
+  const rapidjson::Value* found = nullptr;
+  for (const auto& member : object.GetObject()) {
+    if (ViewOf(member.name) != name) continue;
+    if (found != nullptr) {
+      return absl::InvalidArgumentError(absl::StrCat("\"", name, "\" is given twice"));
+    }
+    found = &member.value;
+  }
+  return found;
+}
+
+absl::StatusOr<std::optional<std::string>> OptionalString(const rapidjson::Value& object,
+                                                          absl::string_view name) {
+  absl::StatusOr<const rapidjson::Value*> value = FindMember(object, name);
+  if (!value.ok()) return value.status();
+  if (*value == nullptr) return std::nullopt;
+  if (!(*value)->IsString()) {
+    return absl::InvalidArgumentError(absl::StrCat("\"", name, "\" is not a string"));
+  }
+  return std::optional<std::string>(std::string(ViewOf(**value)));
+}
+
+absl::StatusOr<std::string> RequiredString(const rapidjson::Value& object, absl::string_view name) {
+  absl::StatusOr<std::optional<std::string>> value = OptionalString(object, name);
+  if (!value.ok()) return value.status();
+  if (!value->has_value()) return absl::InvalidArgumentError(absl::StrCat("no \"", name, "\""));
+  return **std::move(value);
+}
+
+absl::StatusOr<std::map<std::string, std::string>> Annotations(const rapidjson::Value& object) {
+  std::map<std::string, std::string> annotations;
+  absl::StatusOr<const rapidjson::Value*> value = FindMember(object, "annotations");
+  if (!value.ok()) return value.status();
+  if (*value == nullptr || (*value)->IsNull()) return annotations;
+  if (!(*value)->IsObject()) return absl::InvalidArgumentError("\"annotations\" is not an object");
+  for (const auto& member : (*value)->GetObject()) {
+    const std::string name(ViewOf(member.name));
+    if (!member.value.IsString()) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("annotation \"", Printable(name), "\" is not a string"));
+    }
+    if (!annotations.emplace(name, ViewOf(member.value)).second) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("annotation \"", Printable(name), "\" is given twice"));
+    }
+  }
+  return annotations;
+}
+
+absl::StatusOr<std::string> Platform(const rapidjson::Value& object) {
+  absl::StatusOr<const rapidjson::Value*> value = FindMember(object, "platform");
+  if (!value.ok()) return value.status();
+  if (*value == nullptr || (*value)->IsNull()) return std::string();
+  if (!(*value)->IsObject()) return absl::InvalidArgumentError("\"platform\" is not an object");
+  std::vector<std::string> parts;
+  for (absl::string_view name : {"os", "architecture", "variant"}) {
+    absl::StatusOr<std::optional<std::string>> part = OptionalString(**value, name);
+    if (!part.ok()) return WithContext("platform", part.status());
+    if (part->has_value() && !(*part)->empty()) parts.push_back(**part);
+  }
+  return absl::StrJoin(parts, "/");
+}
+
+absl::StatusOr<Descriptor> ParseDescriptor(const rapidjson::Value& value) {
+  if (!value.IsObject()) return absl::InvalidArgumentError("not an object");
+  Descriptor descriptor;
+  absl::StatusOr<std::string> media_type = RequiredString(value, "mediaType");
+  if (!media_type.ok()) return media_type.status();
+  descriptor.media_type = *std::move(media_type);
+  absl::StatusOr<std::string> digest = RequiredString(value, "digest");
+  if (!digest.ok()) return digest.status();
+  descriptor.digest = *std::move(digest);
+  absl::StatusOr<const rapidjson::Value*> size = FindMember(value, "size");
+  if (!size.ok()) return size.status();
+  if (*size == nullptr || !(*size)->IsInt64() || (*size)->GetInt64() < 0) {
+    return absl::InvalidArgumentError("no \"size\" that is a whole number of bytes");
+  }
+  descriptor.size = (*size)->GetInt64();
+  absl::StatusOr<std::map<std::string, std::string>> annotations = Annotations(value);
+  if (!annotations.ok()) return annotations.status();
+  descriptor.annotations = *std::move(annotations);
+  absl::StatusOr<std::string> platform = Platform(value);
+  if (!platform.ok()) return platform.status();
+  descriptor.platform = *std::move(platform);
+  return descriptor;
+}
+
+absl::StatusOr<std::vector<Descriptor>> ParseDescriptors(const rapidjson::Value& object,
+                                                         absl::string_view name) {
+  absl::StatusOr<const rapidjson::Value*> list = FindMember(object, name);
+  if (!list.ok()) return list.status();
+  if (*list == nullptr || !(*list)->IsArray()) {
+    return absl::InvalidArgumentError(absl::StrCat("no \"", name, "\" list"));
+  }
+  std::vector<Descriptor> descriptors;
+  for (const rapidjson::Value& item : (*list)->GetArray()) {
+    absl::StatusOr<Descriptor> descriptor = ParseDescriptor(item);
+    if (!descriptor.ok()) {
+      return WithContext(absl::StrCat(name, "[", descriptors.size(), "]"), descriptor.status());
+    }
+    descriptors.push_back(*std::move(descriptor));
+  }
+  return descriptors;
+}
+
+absl::string_view KindName(DocumentKind kind) {
+  return kind == DocumentKind::kIndex ? "image index" : "image manifest";
+}
+
+// Parses `json` into `document`, which must be an object of schema version 2 whose own mediaType,
+// if it names one, is of `kind`. Returns that mediaType, or "" when it names none.
+absl::StatusOr<std::string> ParseDocument(absl::string_view json, DocumentKind kind,
+                                          rapidjson::Document& document) {
+  // RapidJSON would stop at a NUL and ignore the rest.
+  if (json.find('\0') != absl::string_view::npos) {
+    return absl::InvalidArgumentError("not valid JSON (a NUL byte)");
+  }
+  document.Parse<rapidjson::kParseIterativeFlag | rapidjson::kParseValidateEncodingFlag>(
+      json.data(), json.size());
+  if (document.HasParseError()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("not valid JSON (", rapidjson::GetParseError_En(document.GetParseError()),
+                     " at byte ", document.GetErrorOffset(), ")"));
+  }
+  if (!document.IsObject()) return absl::InvalidArgumentError("not a JSON object");
+  absl::StatusOr<const rapidjson::Value*> version = FindMember(document, "schemaVersion");
+  if (!version.ok()) return version.status();
+  if (*version == nullptr || !(*version)->IsInt() || (*version)->GetInt() != 2) {
+    return absl::InvalidArgumentError("\"schemaVersion\" is not 2");
+  }
+  absl::StatusOr<std::optional<std::string>> media_type = OptionalString(document, "mediaType");
+  if (!media_type.ok()) return media_type.status();
+  if (!media_type->has_value()) return std::string();
+  absl::StatusOr<DocumentKind> actual = DocumentKindOf(**media_type);
+  if (!actual.ok()) return actual.status();
+  if (*actual != kind) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("an ", KindName(*actual), ", not an ", KindName(kind)));
+  }
+  return **std::move(media_type);
+}
+
+}  // namespace
+
+absl::StatusOr<DocumentKind> DocumentKindOf(absl::string_view media_type) {
+  for (absl::string_view type : kManifestTypes) {
+    if (media_type == type) return DocumentKind::kManifest;
+  }
+  for (absl::string_view type : kIndexTypes) {
+    if (media_type == type) return DocumentKind::kIndex;
+  }
+  return absl::InvalidArgumentError(absl::StrCat("media type \"", Printable(media_type),
+                                                 "\" is neither an image manifest nor an index"));
+}
+
+absl::StatusOr<ImageManifest> ParseImageManifest(absl::string_view json) {
+  rapidjson::Document document;
+  absl::StatusOr<std::string> media_type = ParseDocument(json, DocumentKind::kManifest, document);
+  if (!media_type.ok()) return media_type.status();
+  // Docker's manifest lists and old indexes may not name their media type.
+  if (document.HasMember("manifests") && !document.HasMember("layers")) {
+    return absl::InvalidArgumentError("an image index, not an image manifest");
+  }
+  ImageManifest manifest;
+  manifest.media_type = *std::move(media_type);
+  absl::StatusOr<std::vector<Descriptor>> layers = ParseDescriptors(document, "layers");
+  if (!layers.ok()) return layers.status();
+  manifest.layers = *std::move(layers);
+  return manifest;
+}
+
+absl::StatusOr<ImageIndex> ParseImageIndex(absl::string_view json) {
+  rapidjson::Document document;
+  absl::StatusOr<std::string> media_type = ParseDocument(json, DocumentKind::kIndex, document);
+  if (!media_type.ok()) return media_type.status();
+  ImageIndex index;
+  absl::StatusOr<std::vector<Descriptor>> manifests = ParseDescriptors(document, "manifests");
+  if (!manifests.ok()) return manifests.status();
+  index.manifests = *std::move(manifests);
+  return index;
+}
+
+}  // namespace coco
