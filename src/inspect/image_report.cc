@@ -1,0 +1,107 @@
+#include "src/inspect/image_report.h"
+
+#include <utility>
+
+#include "absl/status/status.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "rapidjson/document.h"
+#include "src/common/base64.h"
+#include "src/common/status_context.h"
+#include "src/wrapping/annotation_packet.h"
+
+namespace coco {
+namespace {
+
+constexpr absl::string_view kEncryptedSuffix = "+encrypted";
+constexpr absl::string_view kKeysPrefix = "org.opencontainers.image.enc.keys.";
+constexpr absl::string_view kProviderPrefix = "provider.";
+constexpr absl::string_view kPubOpts = "org.opencontainers.image.enc.pubopts";
+
+absl::StatusOr<AnnotationPacket> DecodePacket(absl::string_view encoded) {
+  absl::StatusOr<SecretBytes> json = DecodeBase64(encoded);
+  if (!json.ok()) return WithContext("annotation", json.status());
+  return ParseAnnotationPacket(json->view());
+}
+
+// ocicrypt joins one base64 packet per recipient with ','.
+std::vector<ProviderKeyReport> DescribeProviderKeys(absl::string_view provider,
+                                                    absl::string_view annotation) {
+  std::vector<ProviderKeyReport> keys;
+  for (absl::string_view encoded : absl::StrSplit(annotation, ',')) {
+    ProviderKeyReport key;
+    key.provider = std::string(provider);
+    absl::StatusOr<AnnotationPacket> packet = DecodePacket(encoded);
+    if (packet.ok()) {
+      key.kid = packet->kid;
+      key.wrap_type = std::string(WrapTypeName(packet->wrap_type));
+      key.iv_length = packet->iv.size();
+      key.wrapped_data_length = packet->wrapped_data.size();
+    } else {
+      key.error = std::string(packet.status().message());
+    }
+    keys.push_back(std::move(key));
+  }
+  return keys;
+}
+
+// The "cipher" of ocicrypt's public options, base64 of {"cipher":...,"hmac":...,...}.
+absl::StatusOr<std::string> CipherOf(absl::string_view pubopts) {
+  absl::StatusOr<SecretBytes> json = DecodeBase64(pubopts);
+  if (!json.ok()) return json.status();
+  if (json->view().find('\0') != absl::string_view::npos) {
+    return absl::InvalidArgumentError("not valid JSON (a NUL byte)");
+  }
+  rapidjson::Document document;
+  document.Parse<rapidjson::kParseIterativeFlag>(json->view().data(), json->size());
+  if (document.HasParseError() || !document.IsObject()) {
+    return absl::InvalidArgumentError("not a JSON object");
+  }
+  auto cipher = document.FindMember("cipher");
+  if (cipher == document.MemberEnd() || !cipher->value.IsString()) {
+    return absl::InvalidArgumentError("no \"cipher\" string");
+  }
+  return std::string(cipher->value.GetString(), cipher->value.GetStringLength());
+}
+
+void DescribeAnnotation(absl::string_view name, absl::string_view value, LayerReport& layer) {
+  if (name == kPubOpts) {
+    absl::StatusOr<std::string> cipher = CipherOf(value);
+    if (cipher.ok()) {
+      layer.cipher = *std::move(cipher);
+    } else {
+      layer.cipher_error = absl::StrCat("pubopts: ", cipher.status().message());
+    }
+    return;
+  }
+  if (!absl::ConsumePrefix(&name, kKeysPrefix)) return;
+  if (absl::ConsumePrefix(&name, kProviderPrefix)) {
+    for (ProviderKeyReport& key : DescribeProviderKeys(name, value)) {
+      layer.provider_keys.push_back(std::move(key));
+    }
+    return;
+  }
+  layer.other_recipients.emplace_back(name);
+}
+
+}  // namespace
+
+LayerReport DescribeLayer(const Descriptor& layer) {
+  LayerReport report;
+  report.digest = layer.digest;
+  report.size = layer.size;
+  report.media_type = layer.media_type;
+  report.encrypted = absl::EndsWith(layer.media_type, kEncryptedSuffix);
+  for (const auto& [name, value] : layer.annotations) DescribeAnnotation(name, value, report);
+  return report;
+}
+
+ImageReport DescribeImage(const LocatedManifest& image) {
+  ImageReport report{image.digest, image.manifest.media_type, image.platform, {}};
+  for (const Descriptor& layer : image.manifest.layers)
+    report.layers.push_back(DescribeLayer(layer));
+  return report;
+}
+
+}  // namespace coco
