@@ -13,12 +13,6 @@
 namespace coco {
 namespace {
 
-absl::Status WriteHelp(int out_fd, absl::string_view help) {
-  absl::Status written = WriteAll(out_fd, help);
-  if (!written.ok()) return WithContext("writing to standard output", written);
-  return absl::OkStatus();
-}
-
 std::string HelpHint(absl::string_view name) {
   return absl::StrCat(" (see ", kProgramName, " ", name, " --help)");
 }
@@ -33,7 +27,7 @@ std::string CommandHelp(const Command& command) {
 absl::Status RunCommand(const Command& command, absl::Span<const char* const> args, int out_fd) {
   absl::StatusOr<ParsedFlags> flags = ParseFlags(command.flags, args);
   absl::Status status = flags.ok() ? absl::OkStatus() : UsageError(flags.status().message());
-  if (status.ok() && flags->Has("--help")) return WriteHelp(out_fd, CommandHelp(command));
+  if (status.ok() && flags->Has("--help")) return WriteOutput(out_fd, CommandHelp(command));
   if (status.ok()) status = command.run(*flags, out_fd);
   if (IsUsageError(status)) {
     return UsageError(absl::StrCat(command.name, ": ", status.message(), HelpHint(command.name)));
@@ -53,7 +47,7 @@ absl::Status RunCommandGroup(absl::string_view group, absl::string_view descript
   if (!args.empty() && args[0] == absl::string_view("--help")) {
     std::string help = absl::StrCat(kProgramName, " ", group, ": ", description);
     for (const Command& command : commands) absl::StrAppend(&help, "\n", CommandHelp(command));
-    return WriteHelp(out_fd, help);
+    return WriteOutput(out_fd, help);
   }
   const std::string expected = absl::StrJoin(names, ", ");
   if (args.empty()) {
@@ -61,6 +55,12 @@ absl::Status RunCommandGroup(absl::string_view group, absl::string_view descript
   }
   return UsageError(absl::StrCat(group, ": unknown command \"", Printable(args[0]), "\"; expected ",
                                  expected, HelpHint(group)));
+}
+
+absl::Status WriteOutput(int out_fd, absl::string_view text) {
+  absl::Status written = WriteAll(out_fd, text);
+  if (!written.ok()) return WithContext("writing to standard output", written);
+  return absl::OkStatus();
 }
 
 absl::Status CheckArgumentCount(const ParsedFlags& flags, std::size_t count,

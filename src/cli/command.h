@@ -36,6 +36,9 @@ absl::Status RunCommandGroup(absl::string_view group, absl::string_view descript
                              absl::Span<const Command> commands, absl::Span<const char* const> args,
                              int out_fd);
 
+// Writes a command's result to `out_fd` (standard output); errors say so.
+absl::Status WriteOutput(int out_fd, absl::string_view text);
+
 // A UsageError unless exactly `count` positional arguments were given; `names` is the synopsis
 // of the expected ones, e.g. "FILE KEY_ID OUT".
 absl::Status CheckArgumentCount(const ParsedFlags& flags, std::size_t count,

@@ -10,6 +10,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/types/span.h"
 #include "src/cli/flags.h"
+#include "src/cli/inspect_command.h"
 #include "src/cli/keys_command.h"
 #include "src/cli/provider_command.h"
 #include "src/cli/provider_settings.h"
@@ -23,7 +24,9 @@ constexpr char kUsageHeader[] =
     "coco-keyprovider: the ocicrypt keyprovider of Confidential Containers, as a program.\n"
     "\n"
     "Usage: coco-keyprovider [FLAGS] < request.json\n"
-    "       coco-keyprovider keys generate|export|add ...   keys files (see keys --help)\n"
+    "       coco-keyprovider keys generate|export|add ...    keys files (see keys --help)\n"
+    "       coco-keyprovider inspect [--json] DIR[:TAG]      an image's encryption (see inspect "
+    "--help)\n"
     "\n"
     "ocicrypt (skopeo, buildah, containerd's ctr-enc) runs it once per layer when ocicrypt.conf\n"
     "names it under \"cmd\": one JSON request on standard input, one JSON reply on standard "
@@ -64,6 +67,7 @@ struct NamedCommand {
 
 constexpr NamedCommand kCommands[] = {
     {"keys", RunKeysCommand},
+    {"inspect", RunInspectCommand},
 };
 
 int ExitStatusOf(const absl::Status& status) {

@@ -86,10 +86,8 @@ absl::Status KeysGenerate(const ParsedFlags& flags, int out_fd) {
   absl::StatusOr<KeysFile> keys = GenerateKeys(repository, *count);
   if (!keys.ok()) return keys.status();
   const SecretBytes json = SerializeKeysFile(*keys);
-  if (*out != "-") return WritePrivateFile(*out, json.view(), ExistingFileFor(flags));
-  absl::Status written = WriteAll(out_fd, json.view());
-  if (!written.ok()) return WithContext("writing to standard output", written);
-  return absl::OkStatus();
+  if (*out == "-") return WriteOutput(out_fd, json.view());
+  return WritePrivateFile(*out, json.view(), ExistingFileFor(flags));
 }
 
 bool IsSameFile(const std::string& a, const std::string& b) {
