@@ -4,8 +4,6 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include <algorithm>
-#include <cstdlib>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -14,8 +12,8 @@
 #include "absl/strings/escaping.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_split.h"
 #include "gtest/gtest.h"
+#include "src/testing/binary_under_test.h"
 #include "src/testing/subprocess.h"
 #include "src/testing/temp_files.h"
 #include "src/testing/vectors.h"
@@ -23,59 +21,17 @@
 namespace coco {
 namespace {
 
+using test_support::AnnotationOf;
+using test_support::ExpectOneLineFailure;
+using test_support::kBinary;
+using test_support::KeyUnwrapRequest;
+using test_support::KeyWrapRequest;
+using test_support::ProcessResult;
+using test_support::RunBinary;
 using test_support::TempPath;
 using test_support::WriteTempFile;
 
-using test_support::ProcessResult;
-
-constexpr char kBinary[] = "src/coco-keyprovider";
-
-ProcessResult RunBinary(absl::string_view input, std::vector<std::string> args = {},
-                        std::vector<std::string> environment = {}) {
-  args.insert(args.begin(), kBinary);
-  return test_support::RunProcess(args, input, environment);
-}
-
 std::string B64(absl::string_view s) { return absl::Base64Escape(s); }
-
-std::string KeyWrapRequest(absl::string_view params,
-                           absl::string_view optsdata = "{\"symkey\":\"k\"}") {
-  return absl::StrCat(
-      R"({"op":"keywrap","keywrapparams":{"ec":{"Parameters":{"attestation-agent":[")", B64(params),
-      R"("]},"DecryptConfig":{"Parameters":{}}},"optsdata":")", B64(optsdata),
-      R"("},"keyunwrapparams":{"dc":null,"annotation":null}})");
-}
-
-std::string KeyUnwrapRequest(absl::string_view kbc_parameter, absl::string_view annotation,
-                             absl::string_view extra_parameters = "") {
-  return absl::StrCat(R"({"op":"keyunwrap","keywrapparams":{"ec":null,"optsdata":null},)",
-                      R"("keyunwrapparams":{"dc":{"Parameters":{"attestation-agent":[")",
-                      B64(kbc_parameter), R"("])", extra_parameters, R"(}},"annotation":")",
-                      B64(annotation), R"("}})");
-}
-
-// The annotation bytes of a keywrap reply.
-std::string AnnotationOf(const std::string& reply) {
-  std::string bytes;
-  absl::string_view list = reply;
-  list = list.substr(list.find('[') + 1);
-  list = list.substr(0, list.find(']'));
-  for (absl::string_view number : absl::StrSplit(list, ',')) {
-    bytes.push_back(static_cast<char>(std::atoi(std::string(number).c_str())));
-  }
-  return bytes;
-}
-
-void ExpectOneLineFailure(const ProcessResult& result, absl::string_view expected,
-                          int exit_code = 1) {
-  EXPECT_EQ(result.exit_code, exit_code) << result.err;
-  EXPECT_EQ(result.out, "");
-  EXPECT_TRUE(absl::StartsWith(result.err, "coco-keyprovider: ")) << result.err;
-  EXPECT_TRUE(absl::EndsWith(result.err, "\n")) << result.err;
-  EXPECT_EQ(std::count(result.err.begin(), result.err.end(), '\n'), 1) << result.err;
-  EXPECT_TRUE(absl::StrContains(result.err, expected))
-      << "expected \"" << expected << "\" in: " << result.err;
-}
 
 TEST(BinaryTest, IsFullyStatic) {
   std::ifstream file(kBinary, std::ios::binary);
