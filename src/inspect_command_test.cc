@@ -1,0 +1,211 @@
+// Tests of `coco-keyprovider inspect` on an OCI image layout built here, whose encrypted layer
+// carries an annotation made by a real keywrap through the binary.
+#include <openssl/sha.h>
+#include <sys/stat.h>
+
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include "absl/strings/escaping.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "gtest/gtest.h"
+#include "rapidjson/document.h"
+#include "src/testing/binary_under_test.h"
+#include "src/testing/temp_files.h"
+
+namespace coco {
+namespace {
+
+using test_support::AnnotationOf;
+using test_support::ExpectOneLineFailure;
+using test_support::KeyUnwrapRequest;
+using test_support::KeyWrapRequest;
+using test_support::ProcessResult;
+using test_support::RunBinary;
+using test_support::TempPath;
+using test_support::WriteTempFile;
+
+constexpr char kManifestType[] = "application/vnd.oci.image.manifest.v1+json";
+constexpr char kEncryptedLayerType[] = "application/vnd.oci.image.layer.v1.tar+gzip+encrypted";
+constexpr char kPlainLayerType[] = "application/vnd.oci.image.layer.v1.tar+gzip";
+constexpr char kHmacMarker[] = "HMAC-MARKER-0123456789";
+constexpr char kOptsData[] =
+    R"({"symkey":"bGF5ZXIga2V5IGJ5dGVz","digest":"sha256:00","cipheroptions":{}})";
+
+std::string B64(absl::string_view s) { return absl::Base64Escape(s); }
+
+std::string Sha256Hex(absl::string_view bytes) {
+  uint8_t hash[SHA256_DIGEST_LENGTH];
+  SHA256(reinterpret_cast<const uint8_t*>(bytes.data()), bytes.size(), hash);
+  return absl::BytesToHexString(absl::string_view(reinterpret_cast<char*>(hash), sizeof(hash)));
+}
+
+// An encrypted image as skopeo writes it with --encryption-key provider:attestation-agent:...
+struct Image {
+  std::string dir;
+  std::string keys_file;
+  std::string annotation;  // The packet the binary wrote.
+  std::string manifest;
+  std::string manifest_digest;
+};
+
+void WriteFile(const std::string& path, absl::string_view contents) {
+  std::ofstream(path, std::ios::binary | std::ios::trunc) << contents;
+}
+
+// Stores `contents` under its sha256 and returns its descriptor.
+std::string Blob(const std::string& dir, absl::string_view media_type, absl::string_view contents,
+                 absl::string_view extra = "") {
+  const std::string hex = Sha256Hex(contents);
+  WriteFile(absl::StrCat(dir, "/blobs/sha256/", hex), contents);
+  return absl::StrCat(R"({"mediaType":")", media_type, R"(","digest":"sha256:)", hex,
+                      R"(","size":)", contents.size(), extra, "}");
+}
+
+Image BuildImage(absl::string_view name) {
+  Image image;
+  image.dir = TempPath(name);
+  mkdir(image.dir.c_str(), 0700);
+  mkdir((image.dir + "/blobs").c_str(), 0700);
+  mkdir((image.dir + "/blobs/sha256").c_str(), 0700);
+  WriteFile(image.dir + "/oci-layout", R"({"imageLayoutVersion":"1.0.0"})");
+
+  image.keys_file = TempPath(absl::StrCat(name, "-keys.json"));
+  EXPECT_EQ(RunBinary("", {"keys", "generate", "--out", image.keys_file}).exit_code, 0);
+  ProcessResult wrap = RunBinary(
+      KeyWrapRequest("keyid=kbs:///default/key/key_id2::keyfile=" + image.keys_file, kOptsData));
+  EXPECT_EQ(wrap.exit_code, 0) << wrap.err;
+  image.annotation = AnnotationOf(wrap.out);
+
+  const std::string pubopts = absl::StrCat(R"({"cipher":"AES_256_CTR_HMAC_SHA256","hmac":")",
+                                           B64(kHmacMarker), R"(","cipheroptions":{}})");
+  const std::string annotations = absl::StrCat(
+      R"(,"annotations":{"org.opencontainers.image.enc.keys.provider.attestation-agent":")",
+      B64(image.annotation), R"(","org.opencontainers.image.enc.keys.jwe":")",
+      B64(R"({"protected":"x"})"), R"(","org.opencontainers.image.enc.pubopts":")", B64(pubopts),
+      R"("})");
+  image.manifest = absl::StrCat(
+      R"({"schemaVersion":2,"mediaType":")", kManifestType, R"(","config":)",
+      Blob(image.dir, "application/vnd.oci.image.config.v1+json", "{}"), R"(,"layers":[)",
+      Blob(image.dir, kEncryptedLayerType, "encrypted layer bytes", annotations), ",",
+      Blob(image.dir, kPlainLayerType, "plain layer bytes"), "]}");
+  image.manifest_digest = "sha256:" + Sha256Hex(image.manifest);
+  WriteFile(image.dir + "/index.json",
+            absl::StrCat(R"({"schemaVersion":2,"manifests":[)",
+                         Blob(image.dir, kManifestType, image.manifest,
+                              R"(,"annotations":{"org.opencontainers.image.ref.name":"latest"})"),
+                         "]}"));
+  return image;
+}
+
+// What inspect must never print: the wrapped key, its IV, the layer HMAC, the KEKs.
+void ExpectNoKeyMaterial(const ProcessResult& result, const Image& image) {
+  rapidjson::Document packet;
+  packet.Parse(image.annotation.c_str());
+  ASSERT_TRUE(packet.IsObject());
+  std::vector<std::string> forms = {packet["wrapped_data"].GetString(), packet["iv"].GetString(),
+                                    kHmacMarker, B64(kHmacMarker)};
+  std::ifstream keys(image.keys_file);
+  const std::string keys_json((std::istreambuf_iterator<char>(keys)), {});
+  rapidjson::Document keys_document;
+  keys_document.Parse(keys_json.c_str());
+  for (const auto& member : keys_document.GetObject()) forms.push_back(member.value.GetString());
+  for (const std::string& form : forms) {
+    EXPECT_EQ(result.out.find(form), std::string::npos) << form;
+    EXPECT_EQ(result.err.find(form), std::string::npos) << form;
+  }
+}
+
+TEST(InspectBinaryTest, ShowsEachLayersEncryption) {
+  const Image image = BuildImage("inspect-text");
+  ProcessResult inspected = RunBinary("", {"inspect", image.dir + ":latest"});
+  EXPECT_EQ(inspected.exit_code, 0) << inspected.err;
+  EXPECT_EQ(inspected.err, "");
+  const size_t wrapped_length = std::string(kOptsData).size() + 16;
+  EXPECT_EQ(
+      inspected.out,
+      absl::StrCat("image ", image.manifest_digest, "\n", "  manifest type: ", kManifestType, "\n",
+                   "  layer 1/2: sha256:", Sha256Hex("encrypted layer bytes"), ", 21 bytes\n",
+                   "    media type: ", kEncryptedLayerType, "\n", "    encrypted: yes\n",
+                   "    cipher: AES_256_CTR_HMAC_SHA256\n",
+                   "    provider attestation-agent: kid kbs:///default/key/key_id2, wrap_type "
+                   "A256GCM, iv 12 bytes, wrapped data ",
+                   wrapped_length, " bytes\n", "    jwe: present\n",
+                   "  layer 2/2: sha256:", Sha256Hex("plain layer bytes"), ", 17 bytes\n",
+                   "    media type: ", kPlainLayerType, "\n", "    encrypted: no\n"));
+  ExpectNoKeyMaterial(inspected, image);
+}
+
+TEST(InspectBinaryTest, JsonForScripts) {
+  const Image image = BuildImage("inspect-json");
+  ProcessResult inspected = RunBinary("", {"inspect", "--json", "oci:" + image.dir});
+  ASSERT_EQ(inspected.exit_code, 0) << inspected.err;
+  rapidjson::Document document;
+  document.Parse(inspected.out.c_str());
+  ASSERT_FALSE(document.HasParseError()) << inspected.out;
+  ASSERT_EQ(document["images"].Size(), 1u);
+  const rapidjson::Value& image_json = document["images"][0];
+  EXPECT_EQ(image_json["digest"].GetString(), image.manifest_digest);
+  const rapidjson::Value& layer = image_json["layers"][0];
+  EXPECT_TRUE(layer["encrypted"].GetBool());
+  EXPECT_STREQ(layer["cipher"].GetString(), "AES_256_CTR_HMAC_SHA256");
+  const rapidjson::Value& key = layer["provider_keys"][0];
+  EXPECT_STREQ(key["provider"].GetString(), "attestation-agent");
+  EXPECT_STREQ(key["kid"].GetString(), "kbs:///default/key/key_id2");
+  EXPECT_STREQ(key["wrap_type"].GetString(), "A256GCM");
+  EXPECT_EQ(key["iv_length"].GetUint64(), 12u);
+  EXPECT_EQ(key["wrapped_data_length"].GetUint64(), std::string(kOptsData).size() + 16);
+  EXPECT_STREQ(layer["other_recipients"][0].GetString(), "jwe");
+  EXPECT_FALSE(image_json["layers"][1]["encrypted"].GetBool());
+  ExpectNoKeyMaterial(inspected, image);
+}
+
+TEST(InspectBinaryTest, ALoneManifestFile) {
+  const Image image = BuildImage("inspect-manifest");
+  ProcessResult inspected = RunBinary(
+      "",
+      {"inspect", "--manifest", image.dir + "/blobs/sha256/" + image.manifest_digest.substr(7)});
+  EXPECT_EQ(inspected.exit_code, 0) << inspected.err;
+  EXPECT_EQ(inspected.out, RunBinary("", {"inspect", image.dir}).out);
+}
+
+// What inspect shows is what a guest decrypts: the same keys file unwraps the packet.
+TEST(InspectBinaryTest, TheInspectedPacketUnwrapsWithTheKeysFile) {
+  const Image image = BuildImage("inspect-unwrap");
+  ProcessResult unwrap = RunBinary(KeyUnwrapRequest("offline_fs_kbc::null", image.annotation),
+                                   {"--keys-file", image.keys_file});
+  ASSERT_EQ(unwrap.exit_code, 0) << unwrap.err;
+  EXPECT_EQ(AnnotationOf(unwrap.out), kOptsData);
+}
+
+TEST(InspectBinaryTest, RefusesAManifestThatDoesNotMatchItsDigest) {
+  const Image image = BuildImage("inspect-tampered");
+  // The same size with one character changed: only the digest tells.
+  std::string tampered = image.manifest;
+  tampered[tampered.rfind("application")] = 'A';
+  WriteFile(image.dir + "/blobs/sha256/" + image.manifest_digest.substr(7), tampered);
+  ExpectOneLineFailure(RunBinary("", {"inspect", image.dir}),
+                       absl::StrCat("inspect: blob ", image.manifest_digest,
+                                    " does not match its digest (altered?)"));
+}
+
+TEST(InspectBinaryTest, FailuresAndMisuse) {
+  const Image image = BuildImage("inspect-errors");
+  ExpectOneLineFailure(RunBinary("", {"inspect", image.dir + ":v2"}),
+                       "no image tagged \"v2\" (tags: \"latest\")");
+  ExpectOneLineFailure(RunBinary("", {"inspect", TempPath("")}),
+                       "not an OCI image layout (no oci-layout file)");
+  ExpectOneLineFailure(RunBinary("", {"inspect", "--manifest", image.dir + "/index.json"}),
+                       "index.json: an image index, not an image manifest");
+  ExpectOneLineFailure(RunBinary("", {"inspect"}),
+                       "inspect: expects DIR[:TAG] or --manifest FILE, got 0 arguments (see "
+                       "coco-keyprovider inspect --help)",
+                       2);
+  ExpectOneLineFailure(RunBinary("", {"inspect", "--manifest", "m.json", image.dir}),
+                       "expects no DIR[:TAG] with --manifest", 2);
+}
+
+}  // namespace
+}  // namespace coco
