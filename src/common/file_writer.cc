@@ -34,6 +34,12 @@ absl::string_view BaseNameOf(absl::string_view path) {
   return slash == absl::string_view::npos ? path : path.substr(slash + 1);
 }
 
+// Hidden, beside `path` (rename works only within one file system): "<folder>/.<name>.XXXXXX".
+std::string TemporaryTemplate(absl::string_view path) {
+  const absl::string_view name = BaseNameOf(path);
+  return absl::StrCat(path.substr(0, path.size() - name.size()), ".", name, ".XXXXXX");
+}
+
 // Moves the finished temporary file to `path`; with kKeep an existing `path` stays.
 absl::Status Publish(const std::string& temporary, const std::string& path, ExistingFile existing) {
   if (existing == ExistingFile::kReplace) {
@@ -99,8 +105,8 @@ absl::Status WriteFileAtomically(absl::string_view path, absl::string_view conte
   if (BaseNameOf(path).empty()) {
     return absl::InvalidArgumentError(absl::StrCat(path, ": names a folder, not a file"));
   }
-  // Hidden, beside the target (rename only works within one file system), O_CREAT|O_EXCL, 0600.
-  std::string temporary = absl::StrCat(FolderOf(path), "/.", BaseNameOf(path), ".XXXXXX");
+  // mkostemp creates it with O_CREAT|O_EXCL and mode 0600.
+  std::string temporary = TemporaryTemplate(path);
   const int fd = mkostemp(temporary.data(), O_CLOEXEC);
   if (fd < 0) {
     return StepFailed(path, absl::StrCat("creating a temporary file in ", FolderOf(path)), errno);
