@@ -14,7 +14,7 @@ namespace coco {
 // A command after the program name, e.g. `keys generate` or `inspect`: its flag table drives both
 // parsing and --help.
 struct Command {
-  absl::string_view name;         // As typed: "keys generate".
+  absl::string_view name;         // As typed: "keys generate"; in a group, "<group> <command>".
   absl::string_view synopsis;     // What follows the name: "--out FILE [--force]".
   absl::string_view description;  // Lines ending in '\n'.
   absl::Span<const Flag> flags;   // Including --help.

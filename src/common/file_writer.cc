@@ -21,7 +21,7 @@ absl::Status StepFailed(absl::string_view path, absl::string_view step, int erro
   return absl::FailedPreconditionError(absl::StrCat(path, ": ", step, ": ", std::strerror(error)));
 }
 
-// The folder holding `path`, for the temporary file and the final flush.
+// The folder holding `path`, flushed after the rename so that the new name survives a crash.
 std::string FolderOf(absl::string_view path) {
   const size_t slash = path.rfind('/');
   if (slash == absl::string_view::npos) return ".";

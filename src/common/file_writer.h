@@ -14,8 +14,9 @@ enum class ExistingFile { kKeep, kReplace };
 // Writes `contents` to `path` so that a reader (or a crash) sees either the old file or the whole
 // new one: a temporary file created with mode 0600 beside `path`, written, flushed to disk,
 // renamed over `path`, then the folder flushed too. The new file always has mode 0600. With
-// kKeep an existing `path` is never replaced (AlreadyExists). On any failure `path` is untouched
-// and the temporary file removed. Errors start with the path.
+// kKeep an existing `path` is never replaced (AlreadyExists). On a failure `path` is as it was and
+// the temporary file is removed, unless only the last step, flushing the folder, failed: the new
+// file is then in place. Errors start with the path.
 absl::Status WriteFileAtomically(absl::string_view path, absl::string_view contents,
                                  ExistingFile existing);
 
