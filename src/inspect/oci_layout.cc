@@ -3,9 +3,9 @@
 #include <utility>
 
 #include "absl/status/status.h"
-#include "absl/strings/strip.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "absl/strings/strip.h"
 #include "rapidjson/document.h"
 #include "src/common/file_reader.h"
 #include "src/common/printable.h"
