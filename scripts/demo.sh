@@ -26,10 +26,9 @@ cd "${work}"
 umask 077
 echo "working in ${work}"
 
-step "A 32-byte key-encryption key (KEK) and an offline_fs_kbc keys file holding it"
-head -c 32 /dev/urandom >kek
-printf '{"default/key/key_id1": "%s"}\n' "$(base64 -w0 kek)" >keys.json
-echo "kek: $(stat -c '%s bytes, mode %a' kek); keys.json holds it as default/key/key_id1"
+step "Key-encryption keys (KEKs): an offline_fs_kbc keys file of ten fresh 32-byte keys"
+show "${binary}" keys generate --out keys.json
+echo "keys.json: $(stat -c 'mode %a' keys.json), ids: $(grep -o '"default/key/key_id[0-9]*"' keys.json | tr '\n' ' ')"
 
 step "A test image: an OCI layout with three gzip layers, one of them 1.5 MiB"
 python3 "${root}/scripts/make_test_image.py" image >/dev/null
@@ -44,20 +43,20 @@ CONF
 cat ocicrypt.conf
 export OCICRYPT_KEYPROVIDER_CONFIG="${work}/ocicrypt.conf"
 
-step "Encrypting every layer with skopeo"
+step "Encrypting every layer with skopeo, with the key default/key/key_id1 of keys.json"
 show skopeo copy --quiet --insecure-policy \
-  --encryption-key "provider:attestation-agent:keyid=kbs:///default/key/key_id1::keypath=${work}/kek" \
+  --encryption-key "provider:attestation-agent:keyid=kbs:///default/key/key_id1::keyfile=${work}/keys.json" \
   oci:image:latest oci:encrypted:latest
+show "${binary}" inspect encrypted:latest
 skopeo inspect oci:encrypted:latest >inspect.json
 python3 - <<'PY'
 import base64, json
 layers = json.load(open("inspect.json"))["LayersData"]
-for number, layer in enumerate(layers, 1):
-    print(f"layer {number}: {layer['MIMEType']}, {layer['Size']} bytes")
 annotations = layers[0]["Annotations"]
-print("\nlayer 1, org.opencontainers.image.enc.keys.provider.attestation-agent, base64-decoded:")
+print("\nAs the CoCo guide shows it (skopeo inspect, then base64 -d), layer 1's annotations:")
+print("org.opencontainers.image.enc.keys.provider.attestation-agent, base64-decoded:")
 print(base64.b64decode(annotations["org.opencontainers.image.enc.keys.provider.attestation-agent"]).decode())
-print("layer 1, org.opencontainers.image.enc.pubopts, base64-decoded:")
+print("org.opencontainers.image.enc.pubopts, base64-decoded:")
 print(base64.b64decode(annotations["org.opencontainers.image.enc.pubopts"]).decode())
 PY
 
@@ -77,7 +76,7 @@ done
 echo "every blob of the decrypted image equals the original's: OK"
 
 step "A wrong key: skopeo fails, and its message carries the provider's one-line reason"
-printf '{"default/key/key_id1": "%s"}\n' "$(head -c 32 /dev/urandom | base64 -w0)" >keys.json
+"${binary}" keys generate --force --out keys.json
 status=0
 skopeo copy --quiet --insecure-policy --decryption-key provider:attestation-agent:offline_fs_kbc::null \
   oci:encrypted:latest oci:wrong:latest 2>wrong.err || status=$?

@@ -188,6 +188,22 @@ class EncryptDecryptTest(RealClientTest):
                 self.decrypt_and_compare(image, f"provider:{PROVIDER}:offline_fs_kbc::null")
                 shutil.rmtree(self.ws.path("decrypted"))
 
+    def test_generated_keys_file_encrypts_and_decrypts(self):
+        keys = self.ws.path("generated.json")
+        subprocess.run([BINARY, "keys", "generate", "--out", keys], check=True,
+                       timeout=TIMEOUT_SECONDS)
+        self.assertEqual(os.stat(keys).st_mode & 0o777, 0o600)
+        config = self.ws.ocicrypt_config("generated.conf", ["--keys-file", keys])
+        image = self.encrypt(f"keyid=kbs:///default/key/key_id7::keyfile={keys}", config=config)
+        self.assert_encrypted_for_us(image, "A256GCM", "kbs:///default/key/key_id7")
+        report = subprocess.run([BINARY, "inspect", "--json", image.path + ":latest"], check=True,
+                                capture_output=True, text=True, timeout=TIMEOUT_SECONDS).stdout
+        layers = json.loads(report)["images"][0]["layers"]
+        self.assertEqual([l["encrypted"] for l in layers], [True] * 3)
+        self.assertEqual({k["kid"] for l in layers for k in l["provider_keys"]},
+                         {"kbs:///default/key/key_id7"})
+        self.decrypt_and_compare(image, f"provider:{PROVIDER}:offline_fs_kbc::null", config=config)
+
     def test_keys_file_from_environment_and_kbc_from_aa_kbc_params(self):
         image = self.encrypt(f"keyid=/default/key/key_id1::keypath={self.ws.kek_path}")
         config = self.ws.ocicrypt_config("no-args.conf", [])
