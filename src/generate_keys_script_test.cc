@@ -21,6 +21,8 @@
 namespace coco {
 namespace {
 
+using test_support::ReadFile;
+
 using test_support::ExpectOneLineFailure;
 using test_support::ProcessResult;
 using test_support::TempPath;
@@ -33,13 +35,6 @@ ProcessResult RunScript(std::vector<std::string> args) {
   return test_support::RunProcess(
       args, "",
       {"PATH=/usr/bin:/bin", absl::StrCat("COCO_KEYPROVIDER=", cwd, "/", test_support::kBinary)});
-}
-
-std::string ReadFile(const std::string& path) {
-  std::ifstream file(path, std::ios::binary);
-  std::stringstream contents;
-  contents << file.rdbuf();
-  return contents.str();
 }
 
 std::map<std::string, std::string> KeysIn(const std::string& json) {

@@ -20,6 +20,10 @@
 namespace coco {
 namespace {
 
+using test_support::FileMode;
+
+using test_support::ReadFile;
+
 using test_support::AnnotationOf;
 using test_support::ExpectOneLineFailure;
 using test_support::KeyUnwrapRequest;
@@ -28,19 +32,6 @@ using test_support::ProcessResult;
 using test_support::RunBinary;
 using test_support::TempPath;
 using test_support::WriteTempFile;
-
-std::string ReadFile(const std::string& path) {
-  std::ifstream file(path, std::ios::binary);
-  std::stringstream contents;
-  contents << file.rdbuf();
-  return contents.str();
-}
-
-mode_t ModeOf(const std::string& path) {
-  struct stat info;
-  EXPECT_EQ(stat(path.c_str(), &info), 0) << path;
-  return info.st_mode & 07777;
-}
 
 std::vector<std::string> FolderEntries(const std::string& folder) {
   std::vector<std::string> names;
@@ -104,7 +95,7 @@ TEST(KeysBinaryTest, GenerateWritesAPrivateFileAndPrintsNothing) {
   EXPECT_EQ(generated.exit_code, 0) << generated.err;
   EXPECT_EQ(generated.out, "");
   EXPECT_EQ(generated.err, "");
-  EXPECT_EQ(ModeOf(path), 0600u);
+  EXPECT_EQ(FileMode(path), 0600u);
   const std::map<std::string, std::string> keys = KeysIn(ReadFile(path));
   ASSERT_EQ(keys.size(), 10u);
   for (const auto& [id, key] : keys) EXPECT_EQ(key.size(), 32u) << id;
@@ -148,7 +139,7 @@ TEST(KeysBinaryTest, FailedWriteLeavesTheExistingKeysFileIntact) {
                        absl::StrCat("keys generate: ", path, ": writing: File too large"));
   ExpectOneLineFailure(added, absl::StrCat("keys add: ", path, ": writing: File too large"));
   EXPECT_EQ(ReadFile(path), before);
-  EXPECT_EQ(ModeOf(path), 0600u);
+  EXPECT_EQ(FileMode(path), 0600u);
   EXPECT_EQ(FolderEntries(folder), std::vector<std::string>{"keys.json"});
 }
 
@@ -174,7 +165,7 @@ TEST(KeysBinaryTest, ExportWritesTheRawKeyPrivately) {
   EXPECT_EQ(exported.out, "");
   EXPECT_EQ(exported.err, "");
   EXPECT_EQ(ReadFile(out), KeysIn(ReadFile(keys_path)).at("default/key/key_id2"));
-  EXPECT_EQ(ModeOf(out), 0600u);
+  EXPECT_EQ(FileMode(out), 0600u);
 }
 
 TEST(KeysBinaryTest, AddKeepsEveryOtherEntry) {

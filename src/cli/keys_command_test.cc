@@ -19,21 +19,12 @@
 namespace coco {
 namespace {
 
+using test_support::FileMode;
+
+using test_support::ReadFile;
+
 using test_support::TempPath;
 using test_support::WriteTempFile;
-
-std::string ReadFile(const std::string& path) {
-  std::ifstream file(path, std::ios::binary);
-  std::stringstream contents;
-  contents << file.rdbuf();
-  return contents.str();
-}
-
-mode_t ModeOf(const std::string& path) {
-  struct stat info;
-  EXPECT_EQ(stat(path.c_str(), &info), 0) << path;
-  return info.st_mode & 07777;
-}
 
 struct Ran {
   absl::Status status;
@@ -71,7 +62,7 @@ TEST(KeysGenerateTest, WritesAPrivateKeysFileOfFreshKeys) {
   Ran ran = Keys({"generate", "--out", path});
   ASSERT_TRUE(ran.status.ok()) << ran.status;
   EXPECT_EQ(ran.out, "");
-  EXPECT_EQ(ModeOf(path), 0600u);
+  EXPECT_EQ(FileMode(path), 0600u);
   KeysFile keys = Parse(ReadFile(path));
   ASSERT_EQ(keys.size(), 10u);
   for (int i = 1; i <= 10; ++i) {
@@ -134,7 +125,7 @@ TEST(KeysExportTest, WritesTheRawKeyPrivately) {
   ASSERT_TRUE(ran.status.ok()) << ran.status;
   EXPECT_EQ(ran.out, "");
   EXPECT_EQ(ReadFile(out), key);
-  EXPECT_EQ(ModeOf(out), 0600u);
+  EXPECT_EQ(FileMode(out), 0600u);
   EXPECT_TRUE(absl::IsAlreadyExists(Keys({"export", keys, "a/b/d", out}).status));
   EXPECT_EQ(ReadFile(out), key);
   ASSERT_TRUE(Keys({"export", keys, "a/b/d", out, "--force"}).status.ok());
@@ -200,7 +191,7 @@ TEST(KeysAddTest, AddsAFreshKeyKeepingEveryOtherEntry) {
   EXPECT_EQ(keys.at("default/key/key_id1").view(), std::string(32, '1'));
   EXPECT_EQ(keys.at("default/resource/policy").view(), "any resource, any length");
   EXPECT_EQ(keys.at("default/key/new").size(), 32u);
-  EXPECT_EQ(ModeOf(path), 0600u);
+  EXPECT_EQ(FileMode(path), 0600u);
 }
 
 TEST(KeysAddTest, FromARawKeyFileAndReplacingOnlyWithForce) {
@@ -219,7 +210,7 @@ TEST(KeysAddTest, FromARawKeyFileAndReplacingOnlyWithForce) {
 TEST(KeysAddTest, CreatesAMissingFile) {
   const std::string path = TempPath("add-new.json");
   ASSERT_TRUE(Keys({"add", path, "r/key/k1"}).status.ok());
-  EXPECT_EQ(ModeOf(path), 0600u);
+  EXPECT_EQ(FileMode(path), 0600u);
   EXPECT_EQ(Parse(ReadFile(path)).at("r/key/k1").size(), 32u);
 }
 

@@ -14,15 +14,10 @@
 namespace coco {
 namespace {
 
+using test_support::ReadFile;
+
 using test_support::TempPath;
 using test_support::WriteTempFile;
-
-std::string ReadFile(const std::string& path) {
-  std::ifstream file(path, std::ios::binary);
-  std::stringstream contents;
-  contents << file.rdbuf();
-  return contents.str();
-}
 
 // Serves `request` from a file and returns {status, stdout, stderr}.
 struct Served {

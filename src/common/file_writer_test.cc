@@ -17,14 +17,11 @@
 namespace coco {
 namespace {
 
-using test_support::TempPath;
+using test_support::FileMode;
 
-std::string ReadFile(const std::string& path) {
-  std::ifstream file(path, std::ios::binary);
-  std::stringstream contents;
-  contents << file.rdbuf();
-  return contents.str();
-}
+using test_support::ReadFile;
+
+using test_support::TempPath;
 
 // A fresh, empty folder for one test, so leftovers can be counted.
 std::string FreshFolder(absl::string_view name) {
@@ -44,12 +41,6 @@ std::vector<std::string> Entries(const std::string& folder) {
   return names;
 }
 
-mode_t ModeOf(const std::string& path) {
-  struct stat info;
-  EXPECT_EQ(stat(path.c_str(), &info), 0) << path;
-  return info.st_mode & 07777;
-}
-
 TEST(WriteFileAtomicallyTest, CreatesAPrivateFileWhateverTheUmask) {
   const std::string folder = FreshFolder("create");
   const mode_t old_umask = umask(0);
@@ -58,7 +49,7 @@ TEST(WriteFileAtomicallyTest, CreatesAPrivateFileWhateverTheUmask) {
   umask(old_umask);
   ASSERT_TRUE(written.ok()) << written;
   EXPECT_EQ(ReadFile(folder + "/keys.json"), "{}\n");
-  EXPECT_EQ(ModeOf(folder + "/keys.json"), 0600u);
+  EXPECT_EQ(FileMode(folder + "/keys.json"), 0600u);
   EXPECT_EQ(Entries(folder), std::vector<std::string>{"keys.json"});
 }
 
@@ -75,7 +66,7 @@ TEST(WriteFileAtomicallyTest, NeverReplacesAnExistingFileUnlessAsked) {
 
   ASSERT_TRUE(WriteFileAtomically(path, "new", ExistingFile::kReplace).ok());
   EXPECT_EQ(ReadFile(path), "new");
-  EXPECT_EQ(ModeOf(path), 0600u);
+  EXPECT_EQ(FileMode(path), 0600u);
   EXPECT_EQ(Entries(folder), std::vector<std::string>{"keys.json"});
 }
 

@@ -1,9 +1,13 @@
 #include "src/testing/temp_files.h"
 
+#include <sys/stat.h>
+
 #include <cstdlib>
 #include <fstream>
+#include <sstream>
 
 #include "absl/strings/str_cat.h"
+#include "gtest/gtest.h"
 
 namespace coco {
 namespace test_support {
@@ -16,6 +20,20 @@ std::string WriteTempFile(absl::string_view name, absl::string_view contents) {
   std::string path = TempPath(name);
   std::ofstream(path, std::ios::binary | std::ios::trunc) << contents;
   return path;
+}
+
+std::string ReadFile(absl::string_view path) {
+  std::ifstream file(std::string(path), std::ios::binary);
+  EXPECT_TRUE(file.good()) << "cannot read " << path;
+  std::stringstream contents;
+  contents << file.rdbuf();
+  return contents.str();
+}
+
+mode_t FileMode(absl::string_view path) {
+  struct stat info;
+  EXPECT_EQ(stat(std::string(path).c_str(), &info), 0) << path;
+  return info.st_mode & 07777;
 }
 
 }  // namespace test_support

@@ -1,6 +1,8 @@
 #ifndef COCO_KEYPROVIDER_TESTING_TEMP_FILES_H_
 #define COCO_KEYPROVIDER_TESTING_TEMP_FILES_H_
 
+#include <sys/types.h>
+
 #include <string>
 
 #include "absl/strings/string_view.h"
@@ -13,6 +15,12 @@ std::string TempPath(absl::string_view name);
 
 // Writes `contents` to TempPath(name), replacing it, and returns the path.
 std::string WriteTempFile(absl::string_view name, absl::string_view contents);
+
+// The whole contents of the file at `path` (empty, and a test failure, if it cannot be read).
+std::string ReadFile(absl::string_view path);
+
+// The permission bits of the file at `path`, e.g. 0600.
+mode_t FileMode(absl::string_view path);
 
 }  // namespace test_support
 }  // namespace coco
