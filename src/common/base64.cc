@@ -4,23 +4,34 @@
 #include "absl/strings/escaping.h"
 
 namespace coco {
+namespace {
+
+// Built only on failure: a Status with a message allocates, and a keys file decodes thousands.
+absl::Status NotCanonical() {
+  return absl::InvalidArgumentError("not canonical padded base64 (standard alphabet)");
+}
+
+}  // namespace
+
+Base64Decoder::~Base64Decoder() {
+  WipeString(decoded_);
+  WipeString(reencoded_);
+}
+
+absl::StatusOr<absl::string_view> Base64Decoder::Decode(absl::string_view encoded) {
+  // Abseil also accepts unpadded input; padding is checked here, canonical bits by re-encoding.
+  // Both Abseil calls resize the strings in place, so their buffers are reused call after call.
+  if (encoded.size() % 4 != 0 || !absl::Base64Unescape(encoded, &decoded_)) return NotCanonical();
+  absl::Base64Escape(decoded_, &reencoded_);
+  if (reencoded_ != encoded) return NotCanonical();
+  return absl::string_view(decoded_);
+}
 
 absl::StatusOr<SecretBytes> DecodeBase64(absl::string_view encoded) {
-  const absl::Status invalid =
-      absl::InvalidArgumentError("not canonical padded base64 (standard alphabet)");
-  // Abseil also accepts unpadded input; padding is checked here, canonical bits below.
-  if (encoded.size() % 4 != 0) return invalid;
-  std::string decoded;
-  if (!absl::Base64Unescape(encoded, &decoded)) {
-    WipeString(decoded);
-    return invalid;
-  }
-  std::string reencoded = absl::Base64Escape(decoded);
-  const bool canonical = reencoded == encoded;
-  WipeString(reencoded);
-  SecretBytes secret = SecretBytes::TakeFrom(decoded);
-  if (!canonical) return invalid;
-  return secret;
+  Base64Decoder decoder;
+  absl::StatusOr<absl::string_view> decoded = decoder.Decode(encoded);
+  if (!decoded.ok()) return decoded.status();
+  return SecretBytes(*decoded);
 }
 
 std::string EncodeBase64(absl::string_view bytes) { return absl::Base64Escape(bytes); }

@@ -13,6 +13,23 @@ namespace coco {
 // CoCo guests all read back identically. The error never contains the input.
 absl::StatusOr<SecretBytes> DecodeBase64(absl::string_view encoded);
 
+// Decodes many values as DecodeBase64 does, reusing two buffers: checking the thousand entries of a
+// large keys file then costs no allocation each. Both buffers are wiped when it is destroyed.
+class Base64Decoder {
+ public:
+  Base64Decoder() = default;
+  ~Base64Decoder();
+  Base64Decoder(const Base64Decoder&) = delete;
+  Base64Decoder& operator=(const Base64Decoder&) = delete;
+
+  // The decoded bytes, valid until the next call.
+  absl::StatusOr<absl::string_view> Decode(absl::string_view encoded);
+
+ private:
+  std::string decoded_;
+  std::string reencoded_;
+};
+
 std::string EncodeBase64(absl::string_view bytes);
 
 }  // namespace coco

@@ -35,6 +35,15 @@ TEST(Base64Test, RejectsNonCanonicalForms) {
   }
 }
 
+TEST(Base64DecoderTest, DecodesManyValuesWithTheSameRules) {
+  Base64Decoder decoder;
+  EXPECT_EQ(*decoder.Decode("Zm9vYmFy"), "foobar");
+  EXPECT_EQ(*decoder.Decode("Zg=="), "f");  // shorter after longer: no stale bytes
+  EXPECT_FALSE(decoder.Decode("Zm9vYh==").ok());
+  EXPECT_EQ(*decoder.Decode(""), "");
+  EXPECT_EQ(*decoder.Decode("+/8="), "\xfb\xff");
+}
+
 TEST(Base64Test, ErrorDoesNotEchoInput) {
   auto decoded = DecodeBase64("c2VjcmV0!!");
   ASSERT_FALSE(decoded.ok());

@@ -35,10 +35,10 @@ class FileDescriptor {
   int fd_;
 };
 
-}  // namespace
-
-absl::StatusOr<SecretBytes> ReadAll(int fd, std::size_t max_size) {
-  SecretBytes contents(std::min<std::size_t>(max_size + 1, 4096));
+// Reads to the end into a buffer of `initial_size` bytes that doubles as needed: one byte more
+// than is allowed tells an oversized input.
+absl::StatusOr<SecretBytes> ReadAllFrom(int fd, std::size_t max_size, std::size_t initial_size) {
+  SecretBytes contents(std::min(max_size + 1, std::max<std::size_t>(initial_size, 1)));
   std::size_t used = 0;
   while (true) {
     if (used == contents.size()) {
@@ -58,6 +58,12 @@ absl::StatusOr<SecretBytes> ReadAll(int fd, std::size_t max_size) {
   return contents;
 }
 
+}  // namespace
+
+absl::StatusOr<SecretBytes> ReadAll(int fd, std::size_t max_size) {
+  return ReadAllFrom(fd, max_size, 4096);
+}
+
 absl::StatusOr<SecretBytes> ReadRegularFile(absl::string_view path, std::size_t max_size) {
   const std::string path_string(path);
   // O_NONBLOCK: opening a FIFO must not wait for a writer before fstat can refuse it.
@@ -71,7 +77,10 @@ absl::StatusOr<SecretBytes> ReadRegularFile(absl::string_view path, std::size_t 
   if (static_cast<std::size_t>(info.st_size) > max_size) {
     return absl::FailedPreconditionError(absl::StrCat(path, ": larger than ", max_size, " bytes"));
   }
-  absl::StatusOr<SecretBytes> contents = ReadAll(fd.get(), max_size);
+  // Sized from fstat (plus the byte that would show the file grew), so a large keys file is read
+  // into one buffer instead of being copied through every doubling.
+  absl::StatusOr<SecretBytes> contents =
+      ReadAllFrom(fd.get(), max_size, static_cast<std::size_t>(info.st_size) + 1);
   if (!contents.ok()) return WithContext(path, contents.status());
   return contents;
 }

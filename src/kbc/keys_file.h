@@ -2,6 +2,7 @@
 #define COCO_KEYPROVIDER_KBC_KEYS_FILE_H_
 
 #include <map>
+#include <optional>
 #include <string>
 
 #include "absl/status/statusor.h"
@@ -19,6 +20,14 @@ absl::StatusOr<KeysFile> ParseKeysFile(SecretBytes json);
 
 // Reads and parses the keys file at `path`; errors start with the path.
 absl::StatusOr<KeysFile> ReadKeysFile(absl::string_view path);
+
+// Just the entry `id` (the later one if repeated), or nullopt when there is none. Every entry is
+// still checked as ParseKeysFile checks it, but only this one is kept: the unwrap path of a large
+// keys file.
+absl::StatusOr<std::optional<SecretBytes>> ParseKeysFileEntry(SecretBytes json,
+                                                              absl::string_view id);
+absl::StatusOr<std::optional<SecretBytes>> ReadKeysFileEntry(absl::string_view path,
+                                                             absl::string_view id);
 
 }  // namespace coco
 

@@ -54,6 +54,21 @@ TEST(KeysFileTest, RejectsMalformedFilesWithoutPrintingValues) {
   }
 }
 
+TEST(ParseKeysFileEntryTest, KeepsOnlyTheEntryAskedForAndChecksTheOthers) {
+  auto entry = ParseKeysFileEntry(
+      SecretBytes(absl::string_view(R"({"a/b/c":"AAAA","x/y/z":"AQID","a/b/c":"BAUG"})")), "a/b/c");
+  ASSERT_TRUE(entry.ok()) << entry.status();
+  ASSERT_TRUE(entry->has_value());
+  EXPECT_EQ((*entry)->view(), "\x04\x05\x06");
+  auto absent = ParseKeysFileEntry(SecretBytes(absl::string_view(R"({"a/b/c":"AAAA"})")), "q/q/q");
+  ASSERT_TRUE(absent.ok());
+  EXPECT_FALSE(absent->has_value());
+  auto bad_elsewhere = ParseKeysFileEntry(
+      SecretBytes(absl::string_view(R"({"a/b/c":"AAAA","x/y/z":"not base64"})")), "a/b/c");
+  EXPECT_EQ(bad_elsewhere.status().message(),
+            "entry \"x/y/z\" is not canonical padded base64 (standard alphabet)");
+}
+
 TEST(ReadKeysFileTest, ErrorsStartWithPath) {
   std::string path = test_support::WriteTempFile("bad.json", "{oops");
   auto keys = ReadKeysFile(path);

@@ -24,17 +24,16 @@ absl::StatusOr<SecretBytes> FindKeyInKeysFiles(const std::vector<std::string>& f
   std::vector<absl::string_view> searched;
   std::vector<absl::string_view> missing;
   for (const std::string& file : files) {
-    absl::StatusOr<KeysFile> keys = ReadKeysFile(file);
-    if (absl::IsNotFound(keys.status())) {
+    absl::StatusOr<std::optional<SecretBytes>> entry = ReadKeysFileEntry(file, resource_path);
+    if (absl::IsNotFound(entry.status())) {
       warnings.push_back(
           absl::StrCat("offline_fs_kbc: keys file ", file, " does not exist, skipped"));
       missing.push_back(file);
       continue;
     }
-    if (!keys.ok()) return keys.status();
+    if (!entry.ok()) return entry.status();
     searched.push_back(file);
-    auto entry = keys->find(std::string(resource_path));
-    if (entry != keys->end()) found = std::move(entry->second);
+    if (entry->has_value()) found = std::move(*entry);
   }
   if (found.has_value()) return *std::move(found);
   if (searched.empty()) {
@@ -48,11 +47,10 @@ absl::StatusOr<SecretBytes> FindKeyInKeysFiles(const std::vector<std::string>& f
 
 absl::StatusOr<SecretBytes> FindKeyInSevSecret(absl::string_view secret_path,
                                                absl::string_view resource_path) {
-  absl::StatusOr<KeysFile> keys = ReadKeysFile(secret_path);
-  if (!keys.ok()) return keys.status();
-  auto entry = keys->find(std::string(resource_path));
-  if (entry == keys->end()) return KeyNotFound(resource_path, secret_path);
-  return std::move(entry->second);
+  absl::StatusOr<std::optional<SecretBytes>> entry = ReadKeysFileEntry(secret_path, resource_path);
+  if (!entry.ok()) return entry.status();
+  if (!entry->has_value()) return KeyNotFound(resource_path, secret_path);
+  return *std::move(*entry);
 }
 
 }  // namespace coco
