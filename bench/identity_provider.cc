@@ -32,6 +32,7 @@ int main() {
   const bool wrap = request.find("\"op\":\"keywrap\"") != std::string::npos;
   const std::string reply =
       wrap ? "{\"keywrapresults\":{\"annotation\":\"" + StringValue(request, "optsdata") + "\"}}\n"
-           : "{\"keyunwrapresults\":{\"optsdata\":\"" + StringValue(request, "annotation") + "\"}}\n";
+           : "{\"keyunwrapresults\":{\"optsdata\":\"" + StringValue(request, "annotation") +
+                 "\"}}\n";
   return write(1, reply.data(), reply.size()) == static_cast<ssize_t>(reply.size()) ? 0 : 1;
 }

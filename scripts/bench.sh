@@ -11,9 +11,13 @@ runs="${1:-1000}"
 rounds=5
 
 scripts/setup.sh
-command -v valgrind >/dev/null || {
-  if [[ ${EUID} -eq 0 ]]; then apt-get install -y -qq valgrind >/dev/null; else sudo apt-get install -y -qq valgrind >/dev/null; fi
-}
+# valgrind counts instructions; GNU time reads a process's peak RSS (from a small parent, whose
+# own RSS would otherwise be counted).
+for tool in valgrind:valgrind time:/usr/bin/time; do
+  command -v "${tool#*:}" >/dev/null && continue
+  if [[ ${EUID} -eq 0 ]]; then apt-get install -y -qq "${tool%%:*}" >/dev/null
+  else sudo apt-get install -y -qq "${tool%%:*}" >/dev/null; fi
+done
 bazel build //src:coco-keyprovider //bench:noop //bench:identity_provider //bench:spawn_timer 2>&1 | tail -n 1
 binary="${root}/bazel-bin/src/coco-keyprovider"
 noop="${root}/bazel-bin/bench/noop"
@@ -92,9 +96,12 @@ for op in "${operations[@]}"; do
   # shellcheck disable=SC2086
   instructions="$(valgrind --tool=callgrind --callgrind-out-file=/dev/null ${command} <"${input}" 2>&1 >/dev/null |
                   sed -n 's/.*Collected : *\([0-9]*\).*/\1/p')"
-  awk -v name="${name}" -v floor="${floor}" -v ins="${instructions}" '$1 == name {
-        printf "%-32s %10.1f %7.2fx %10.1f %10.1f %14s %7.1f MiB\n", $1, $2, $2 / floor, $3, $4, ins, $5 / 1024
-        if ($6 > 0) printf "  (%d failed runs)\n", $6 }' timings
+  # shellcheck disable=SC2086
+  rss_kib="$(for _ in 1 2 3 4 5; do /usr/bin/time -f %M ${command} <"${input}" 2>&1 >/dev/null | tail -n 1; done |
+             sort -n | tail -n 1)"
+  awk -v name="${name}" -v floor="${floor}" -v ins="${instructions}" -v rss="${rss_kib}" '$1 == name {
+        printf "%-32s %10.1f %7.2fx %10.1f %10.1f %14s %7.2f MiB\n", $1, $2, $2 / floor, $3, $4, ins, rss / 1024
+        if ($5 > 0) printf "  (%d failed runs)\n", $5 }' timings
 done
 echo "binary: $(stat -c %s "${binary}") bytes ($(file -L "${binary}" | cut -d, -f4 | sed 's/^ //')); floor binary: $(stat -c %s "${noop}") bytes"
 
