@@ -21,6 +21,8 @@
 namespace coco {
 namespace {
 
+using test_support::KeysIn;
+
 using test_support::ReadFile;
 
 using test_support::ExpectOneLineFailure;
@@ -35,19 +37,6 @@ ProcessResult RunScript(std::vector<std::string> args) {
   return test_support::RunProcess(
       args, "",
       {"PATH=/usr/bin:/bin", absl::StrCat("COCO_KEYPROVIDER=", cwd, "/", test_support::kBinary)});
-}
-
-std::map<std::string, std::string> KeysIn(const std::string& json) {
-  rapidjson::Document document;
-  document.Parse(json.c_str());
-  std::map<std::string, std::string> keys;
-  if (!document.IsObject()) return keys;
-  for (const auto& member : document.GetObject()) {
-    std::string key;
-    EXPECT_TRUE(absl::Base64Unescape(member.value.GetString(), &key));
-    keys[member.name.GetString()] = key;
-  }
-  return keys;
 }
 
 void ExpectScriptMisuse(const ProcessResult& result) {

@@ -20,6 +20,10 @@
 namespace coco {
 namespace {
 
+using test_support::FolderEntries;
+
+using test_support::KeysIn;
+
 using test_support::FileMode;
 
 using test_support::ReadFile;
@@ -33,18 +37,6 @@ using test_support::RunBinary;
 using test_support::TempPath;
 using test_support::WriteTempFile;
 
-std::vector<std::string> FolderEntries(const std::string& folder) {
-  std::vector<std::string> names;
-  DIR* dir = opendir(folder.c_str());
-  for (dirent* entry = readdir(dir); entry != nullptr; entry = readdir(dir)) {
-    const std::string name = entry->d_name;
-    if (name != "." && name != "..") names.push_back(name);
-  }
-  closedir(dir);
-  std::sort(names.begin(), names.end());
-  return names;
-}
-
 std::string FreshFolder(absl::string_view name) {
   const std::string folder = TempPath(name);
   EXPECT_EQ(mkdir(folder.c_str(), 0700), 0) << folder;
@@ -52,20 +44,6 @@ std::string FreshFolder(absl::string_view name) {
 }
 
 // The id -> raw key entries of a keys file, read independently of the code under test.
-std::map<std::string, std::string> KeysIn(const std::string& json) {
-  rapidjson::Document document;
-  document.Parse(json.c_str());
-  EXPECT_TRUE(document.IsObject()) << json;
-  std::map<std::string, std::string> keys;
-  if (!document.IsObject()) return keys;
-  for (const auto& member : document.GetObject()) {
-    std::string key;
-    EXPECT_TRUE(absl::Base64Unescape(member.value.GetString(), &key));
-    keys[member.name.GetString()] = key;
-  }
-  return keys;
-}
-
 ProcessResult Keys(std::vector<std::string> args) {
   args.insert(args.begin(), "keys");
   return RunBinary("", args);

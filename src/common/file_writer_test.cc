@@ -17,6 +17,8 @@
 namespace coco {
 namespace {
 
+using test_support::FolderEntries;
+
 using test_support::FileMode;
 
 using test_support::ReadFile;
@@ -30,17 +32,6 @@ std::string FreshFolder(absl::string_view name) {
   return folder;
 }
 
-std::vector<std::string> Entries(const std::string& folder) {
-  std::vector<std::string> names;
-  DIR* dir = opendir(folder.c_str());
-  for (dirent* entry = readdir(dir); entry != nullptr; entry = readdir(dir)) {
-    const std::string name = entry->d_name;
-    if (name != "." && name != "..") names.push_back(name);
-  }
-  closedir(dir);
-  return names;
-}
-
 TEST(WriteFileAtomicallyTest, CreatesAPrivateFileWhateverTheUmask) {
   const std::string folder = FreshFolder("create");
   const mode_t old_umask = umask(0);
@@ -50,7 +41,7 @@ TEST(WriteFileAtomicallyTest, CreatesAPrivateFileWhateverTheUmask) {
   ASSERT_TRUE(written.ok()) << written;
   EXPECT_EQ(ReadFile(folder + "/keys.json"), "{}\n");
   EXPECT_EQ(FileMode(folder + "/keys.json"), 0600u);
-  EXPECT_EQ(Entries(folder), std::vector<std::string>{"keys.json"});
+  EXPECT_EQ(FolderEntries(folder), std::vector<std::string>{"keys.json"});
 }
 
 TEST(WriteFileAtomicallyTest, NeverReplacesAnExistingFileUnlessAsked) {
@@ -62,12 +53,12 @@ TEST(WriteFileAtomicallyTest, NeverReplacesAnExistingFileUnlessAsked) {
   EXPECT_TRUE(absl::IsAlreadyExists(kept)) << kept;
   EXPECT_EQ(kept.message(), path + ": already exists");
   EXPECT_EQ(ReadFile(path), "old");
-  EXPECT_EQ(Entries(folder), std::vector<std::string>{"keys.json"});
+  EXPECT_EQ(FolderEntries(folder), std::vector<std::string>{"keys.json"});
 
   ASSERT_TRUE(WriteFileAtomically(path, "new", ExistingFile::kReplace).ok());
   EXPECT_EQ(ReadFile(path), "new");
   EXPECT_EQ(FileMode(path), 0600u);
-  EXPECT_EQ(Entries(folder), std::vector<std::string>{"keys.json"});
+  EXPECT_EQ(FolderEntries(folder), std::vector<std::string>{"keys.json"});
 }
 
 TEST(WriteFileAtomicallyTest, ADanglingSymbolicLinkCountsAsExisting) {
@@ -99,7 +90,7 @@ TEST(WriteFileAtomicallyTest, FailedWriteLeavesTheExistingFileIntact) {
   ASSERT_FALSE(written.ok());
   EXPECT_EQ(written.message(), path + ": writing: File too large");
   EXPECT_EQ(ReadFile(path), "old contents");
-  EXPECT_EQ(Entries(folder), std::vector<std::string>{"keys.json"});
+  EXPECT_EQ(FolderEntries(folder), std::vector<std::string>{"keys.json"});
 }
 
 TEST(WriteFileAtomicallyTest, ReadOnlyFolderLeavesTheExistingFileIntact) {
@@ -139,7 +130,7 @@ TEST(WriteFileAtomicallyTest, ReplacingAFolderFails) {
   const std::string folder = FreshFolder("replace-folder");
   ASSERT_EQ(mkdir((folder + "/keys.json").c_str(), 0700), 0);
   EXPECT_FALSE(WriteFileAtomically(folder + "/keys.json", "x", ExistingFile::kReplace).ok());
-  EXPECT_EQ(Entries(folder), std::vector<std::string>{"keys.json"});
+  EXPECT_EQ(FolderEntries(folder), std::vector<std::string>{"keys.json"});
 }
 
 TEST(WriteFileAtomicallyTest, RelativePathIsInTheWorkingFolder) {

@@ -8,6 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "gtest/gtest.h"
+#include "rapidjson/document.h"
 
 namespace coco {
 namespace test_support {
@@ -52,6 +53,20 @@ void ExpectOneLineFailure(const ProcessResult& result, absl::string_view expecte
   EXPECT_EQ(std::count(result.err.begin(), result.err.end(), '\n'), 1) << result.err;
   EXPECT_TRUE(absl::StrContains(result.err, expected))
       << "expected \"" << expected << "\" in: " << result.err;
+}
+
+std::map<std::string, std::string> KeysIn(const std::string& json) {
+  rapidjson::Document document;
+  document.Parse(json.c_str());
+  EXPECT_TRUE(document.IsObject()) << json;
+  std::map<std::string, std::string> keys;
+  if (!document.IsObject()) return keys;
+  for (const auto& member : document.GetObject()) {
+    std::string key;
+    EXPECT_TRUE(member.value.IsString() && absl::Base64Unescape(member.value.GetString(), &key));
+    keys[member.name.GetString()] = key;
+  }
+  return keys;
 }
 
 }  // namespace test_support

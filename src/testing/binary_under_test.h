@@ -1,6 +1,7 @@
 #ifndef COCO_KEYPROVIDER_TESTING_BINARY_UNDER_TEST_H_
 #define COCO_KEYPROVIDER_TESTING_BINARY_UNDER_TEST_H_
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -28,6 +29,9 @@ std::string KeyUnwrapRequest(absl::string_view kbc_parameter, absl::string_view 
 
 // The annotation bytes of a keywrap reply.
 std::string AnnotationOf(const std::string& reply);
+
+// The decoded entries of a keys file's JSON, by id (a test failure if it is not one).
+std::map<std::string, std::string> KeysIn(const std::string& json);
 
 // What every failure must look like: `exit_code`, nothing on stdout, one line on stderr starting
 // "coco-keyprovider: " and containing `expected`.

@@ -1,7 +1,9 @@
 #include "src/testing/temp_files.h"
 
+#include <dirent.h>
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
@@ -28,6 +30,20 @@ std::string ReadFile(absl::string_view path) {
   std::stringstream contents;
   contents << file.rdbuf();
   return contents.str();
+}
+
+std::vector<std::string> FolderEntries(absl::string_view folder) {
+  std::vector<std::string> names;
+  DIR* dir = opendir(std::string(folder).c_str());
+  EXPECT_NE(dir, nullptr) << folder;
+  if (dir == nullptr) return names;
+  for (dirent* entry = readdir(dir); entry != nullptr; entry = readdir(dir)) {
+    const std::string name = entry->d_name;
+    if (name != "." && name != "..") names.push_back(name);
+  }
+  closedir(dir);
+  std::sort(names.begin(), names.end());
+  return names;
 }
 
 mode_t FileMode(absl::string_view path) {

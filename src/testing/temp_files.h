@@ -4,6 +4,7 @@
 #include <sys/types.h>
 
 #include <string>
+#include <vector>
 
 #include "absl/strings/string_view.h"
 
@@ -18,6 +19,9 @@ std::string WriteTempFile(absl::string_view name, absl::string_view contents);
 
 // The whole contents of the file at `path` (empty, and a test failure, if it cannot be read).
 std::string ReadFile(absl::string_view path);
+
+// The names in `folder` (without "." and ".."), sorted.
+std::vector<std::string> FolderEntries(absl::string_view folder);
 
 // The permission bits of the file at `path`, e.g. 0600.
 mode_t FileMode(absl::string_view path);
