@@ -1,6 +1,5 @@
 // Tests of `coco-keyprovider keys ...` as a user runs it, and of keys files used for both sides:
 // generate, wrap with keyfile=, unwrap with --keys-file.
-#include <dirent.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 

@@ -1,6 +1,5 @@
 #include "src/common/file_writer.h"
 
-#include <dirent.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
