@@ -9,11 +9,12 @@ set -euo pipefail
 
 readonly ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 readonly LOCK="${ROOT}/third_party/sources.lock"
+readonly PATCHES="${ROOT}/third_party/patches"
 readonly DEST="${ROOT}/third_party/src"
 readonly APT_DIR="${DEST}/.apt"
 # shellcheck source=lib/private_apt.sh
 source "${ROOT}/scripts/lib/private_apt.sh"
-readonly PACKAGES=(bazel-bootstrap bazel-platforms bazel-skylib dpkg-dev xz-utils file g++)
+readonly PACKAGES=(bazel-bootstrap bazel-platforms bazel-skylib dpkg-dev xz-utils patch file g++)
 
 log() { printf 'setup: %s\n' "$*" >&2; }
 die() { printf 'setup: error: %s\n' "$*" >&2; exit 1; }
@@ -37,9 +38,26 @@ install_packages() {
 
 sha256_of() { sha256sum "$1" | cut -d' ' -f1; }
 
+# The identity of a folder's patches (third_party/patches/<folder>/*.patch), for the stamp.
+patches_id() {
+  local folder="$1"
+  compgen -G "${PATCHES}/${folder}/*.patch" >/dev/null || { echo "none"; return; }
+  cat "${PATCHES}/${folder}"/*.patch | sha256sum | cut -c1-16
+}
+
+# Our own small fixes on top of Debian's, applied in name order.
+apply_patches() {
+  local folder="$1" tree="$2" patch_file
+  for patch_file in "${PATCHES}/${folder}"/*.patch; do
+    [[ -f ${patch_file} ]] || continue
+    patch -d "${tree}" -p1 --forward --quiet <"${patch_file}" >/dev/null \
+      || die "${folder}: $(basename "${patch_file}") does not apply"
+  done
+}
+
 fetch_one() {
   local folder="$1" package="$2" version="$3" orig_sha="$4" debian_sha="$5"
-  local stamp_line="${package} ${version} ${orig_sha} ${debian_sha}"
+  local stamp_line="${package} ${version} ${orig_sha} ${debian_sha} patches:$(patches_id "${folder}")"
   local target="${DEST}/${folder}"
   if [[ -f ${target}/.fetched && "$(cat "${target}/.fetched")" == "${stamp_line}" ]]; then
     return
@@ -64,6 +82,7 @@ fetch_one() {
   # dpkg-source applies Debian's patches (security fixes among them) on top of the upstream tree.
   (cd "${work}" && dpkg-source -q -x ./*.dsc tree >/dev/null 2>&1) \
     || die "${package}: dpkg-source -x failed"
+  apply_patches "${folder}" "${work}/tree"
   printf '%s\n' "${stamp_line}" >"${work}/tree/.fetched"
   rm -rf "${target}"
   mv "${work}/tree" "${target}"
@@ -76,7 +95,8 @@ fetch_sources() {
   while read -r folder package version orig_sha debian_sha; do
     [[ -z ${folder} || ${folder} == \#* ]] && continue
     [[ -f ${DEST}/${folder}/.fetched && "$(cat "${DEST}/${folder}/.fetched")" == \
-       "${package} ${version} ${orig_sha} ${debian_sha}" ]] || needed=1
+       "${package} ${version} ${orig_sha} ${debian_sha} patches:$(patches_id "${folder}")" ]] \
+      || needed=1
   done <"${LOCK}"
   [[ ${needed} -eq 1 ]] || return 0
 
