@@ -11,6 +11,7 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 #include "src/common/status_context.h"
 
 namespace coco {
@@ -83,6 +84,15 @@ absl::StatusOr<SecretBytes> ReadRegularFile(absl::string_view path, std::size_t 
       ReadAllFrom(fd.get(), max_size, static_cast<std::size_t>(info.st_size) + 1);
   if (!contents.ok()) return WithContext(path, contents.status());
   return contents;
+}
+
+std::optional<std::string> ExposureWarning(absl::string_view path) {
+  struct stat info;
+  if (stat(std::string(path).c_str(), &info) != 0 || (info.st_mode & (S_IRGRP | S_IROTH)) == 0) {
+    return std::nullopt;
+  }
+  return absl::StrFormat("%s is readable by group or others (mode %04o); chmod 600 it", path,
+                         info.st_mode & 07777);
 }
 
 }  // namespace coco

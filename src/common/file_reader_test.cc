@@ -62,6 +62,20 @@ TEST(ReadRegularFileTest, RefusesOversizedFile) {
   EXPECT_NE(contents.status().message().find("larger than 10 bytes"), std::string::npos);
 }
 
+TEST(ExposureWarningTest, WarnsOnlyWhenGroupOrOthersMayRead) {
+  const std::string path = WriteTempFile("key", "k");
+  ASSERT_EQ(chmod(path.c_str(), 0600), 0);
+  EXPECT_FALSE(ExposureWarning(path).has_value());
+  ASSERT_EQ(chmod(path.c_str(), 0640), 0);
+  EXPECT_EQ(*ExposureWarning(path),
+            path + " is readable by group or others (mode 0640); chmod 600 it");
+  ASSERT_EQ(chmod(path.c_str(), 0604), 0);
+  EXPECT_TRUE(ExposureWarning(path).has_value());
+  ASSERT_EQ(chmod(path.c_str(), 0620), 0);  // writable, not readable: no secret leaves
+  EXPECT_FALSE(ExposureWarning(path).has_value());
+  EXPECT_FALSE(ExposureWarning(TempPath("absent")).has_value());
+}
+
 TEST(ReadAllTest, StopsOneByteOverTheLimit) {
   int fd = open(WriteTempFile("limit", std::string(5000, 'a')).c_str(), O_RDONLY);
   ASSERT_GE(fd, 0);

@@ -6,6 +6,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "src/common/file_reader.h"
 #include "src/kbc/keys_file.h"
 
 namespace coco {
@@ -32,6 +33,9 @@ absl::StatusOr<SecretBytes> FindKeyInKeysFiles(const std::vector<std::string>& f
       continue;
     }
     if (!entry.ok()) return entry.status();
+    if (std::optional<std::string> warning = ExposureWarning(file); warning.has_value()) {
+      warnings.push_back(absl::StrCat("offline_fs_kbc: ", *warning));
+    }
     searched.push_back(file);
     if (entry->has_value()) found = std::move(*entry);
   }

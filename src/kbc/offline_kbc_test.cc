@@ -1,5 +1,7 @@
 #include "src/kbc/offline_kbc.h"
 
+#include <sys/stat.h>
+
 #include <cstdlib>
 #include <fstream>
 #include <string>
@@ -34,6 +36,16 @@ TEST(FindKeyInKeysFilesTest, MissingFileIsSkippedWithAWarning) {
   ASSERT_TRUE(key.ok()) << key.status();
   ASSERT_EQ(warnings.size(), 1u);
   EXPECT_NE(warnings[0].find(absent + " does not exist, skipped"), std::string::npos);
+}
+
+TEST(FindKeyInKeysFilesTest, AKeysFileOthersMayReadWorksWithAWarning) {
+  std::string keys = WriteTempFile("exposed.json", R"({"a/b/c":"AAAA"})");
+  ASSERT_EQ(chmod(keys.c_str(), 0644), 0);
+  std::vector<std::string> warnings;
+  ASSERT_TRUE(FindKeyInKeysFiles({keys}, "a/b/c", warnings).ok());
+  EXPECT_EQ(warnings, std::vector<std::string>{"offline_fs_kbc: " + keys +
+                                               " is readable by group or others (mode 0644); "
+                                               "chmod 600 it"});
 }
 
 TEST(FindKeyInKeysFilesTest, NotFoundNamesFilesSearchedAndMissing) {

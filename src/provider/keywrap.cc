@@ -2,8 +2,13 @@
 
 #include <openssl/rand.h>
 
+#include <optional>
+#include <string>
+#include <vector>
+
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "src/common/file_reader.h"
 #include "src/common/secret_bytes.h"
 #include "src/common/status_context.h"
 #include "src/kbc/keys_file.h"
@@ -63,11 +68,18 @@ absl::StatusOr<SecretBytes> ReadKekFromKeysFile(absl::string_view keyfile,
   return kek;
 }
 
-absl::StatusOr<SecretBytes> ReadKek(const WrapParameters& parameters) {
-  if (parameters.keyfile.has_value()) {
-    return ReadKekFromKeysFile(*parameters.keyfile, parameters.keyid->resource_path());
+absl::StatusOr<SecretBytes> ReadKek(const WrapParameters& parameters,
+                                    std::vector<std::string>& warnings) {
+  const std::string& path =
+      parameters.keyfile.has_value() ? *parameters.keyfile : *parameters.keypath;
+  absl::StatusOr<SecretBytes> kek =
+      parameters.keyfile.has_value() ? ReadKekFromKeysFile(path, parameters.keyid->resource_path())
+                                     : ReadRawKek(path);
+  if (!kek.ok()) return kek;
+  if (std::optional<std::string> warning = ExposureWarning(path); warning.has_value()) {
+    warnings.push_back(absl::StrCat("keywrap: ", *warning));
   }
-  return ReadRawKek(*parameters.keypath);
+  return kek;
 }
 
 absl::StatusOr<std::string> RandomIv(WrapType type) {
@@ -90,7 +102,8 @@ absl::StatusOr<std::string> SealIntoPacket(WrapType type, absl::Span<const uint8
 }
 
 absl::StatusOr<std::string> WrapForRecipient(absl::string_view recipient,
-                                             absl::string_view optsdata) {
+                                             absl::string_view optsdata,
+                                             std::vector<std::string>& warnings) {
   absl::StatusOr<WrapParameters> parameters = ParseWrapParameters(recipient);
   if (!parameters.ok()) return parameters.status();
   if (parameters->sample) {
@@ -99,7 +112,7 @@ absl::StatusOr<std::string> WrapForRecipient(absl::string_view recipient,
     return SealIntoPacket(WrapType::kA256Gcm, SampleKek(), kSampleKid,
                           std::string(IvSize(WrapType::kA256Gcm), '\0'), optsdata);
   }
-  absl::StatusOr<SecretBytes> kek = ReadKek(*parameters);
+  absl::StatusOr<SecretBytes> kek = ReadKek(*parameters, warnings);
   if (!kek.ok()) return kek.status();
   absl::StatusOr<std::string> iv = RandomIv(parameters->algorithm);
   if (!iv.ok()) return iv.status();
@@ -110,10 +123,11 @@ absl::StatusOr<std::string> WrapForRecipient(absl::string_view recipient,
 }  // namespace
 
 absl::StatusOr<std::string> KeyWrap(const std::optional<std::vector<std::string>>& entries,
-                                    absl::string_view provider_name, absl::string_view optsdata) {
+                                    absl::string_view provider_name, absl::string_view optsdata,
+                                    std::vector<std::string>& warnings) {
   absl::StatusOr<absl::string_view> recipient = OneRecipient(entries, provider_name);
   if (!recipient.ok()) return WithContext("keywrap", recipient.status());
-  absl::StatusOr<std::string> annotation = WrapForRecipient(*recipient, optsdata);
+  absl::StatusOr<std::string> annotation = WrapForRecipient(*recipient, optsdata, warnings);
   if (!annotation.ok()) return WithContext("keywrap", annotation.status());
   return annotation;
 }

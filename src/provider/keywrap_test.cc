@@ -21,15 +21,21 @@ using test_support::WriteTempFile;
 
 constexpr absl::string_view kName = "attestation-agent";
 
+class KeyWrapTest : public ::testing::Test {
+ protected:
+  std::vector<std::string> warnings_;
+};
+
 std::optional<std::vector<std::string>> One(std::string entry) {
   return std::vector<std::string>{std::move(entry)};
 }
 
-TEST(KeyWrapTest, WritesCanonicalKidAndFreshIvs) {
+TEST_F(KeyWrapTest, WritesCanonicalKidAndFreshIvs) {
   const std::string key = WriteTempFile("k32", std::string(32, 'k'));
   std::set<std::string> ivs;
   for (int i = 0; i < 20; ++i) {
-    auto annotation = KeyWrap(One("keyid=/default/key/key_id1::keypath=" + key), kName, "secret");
+    auto annotation =
+        KeyWrap(One("keyid=/default/key/key_id1::keypath=" + key), kName, "secret", warnings_);
     ASSERT_TRUE(annotation.ok()) << annotation.status();
     auto packet = ParseAnnotationPacket(*annotation);
     ASSERT_TRUE(packet.ok());
@@ -41,10 +47,10 @@ TEST(KeyWrapTest, WritesCanonicalKidAndFreshIvs) {
   EXPECT_EQ(ivs.size(), 20u);
 }
 
-TEST(KeyWrapTest, CtrUsesSixteenByteIv) {
+TEST_F(KeyWrapTest, CtrUsesSixteenByteIv) {
   const std::string key = WriteTempFile("k32ctr", std::string(32, 'k'));
-  auto annotation =
-      KeyWrap(One("keyid=kbs:///a/b/c::keypath=" + key + "::algorithm=A256CTR"), kName, "secret");
+  auto annotation = KeyWrap(One("keyid=kbs:///a/b/c::keypath=" + key + "::algorithm=A256CTR"),
+                            kName, "secret", warnings_);
   ASSERT_TRUE(annotation.ok()) << annotation.status();
   auto packet = ParseAnnotationPacket(*annotation);
   ASSERT_TRUE(packet.ok());
@@ -53,7 +59,7 @@ TEST(KeyWrapTest, CtrUsesSixteenByteIv) {
   EXPECT_EQ(packet->wrapped_data.size(), 6u);
 }
 
-TEST(KeyWrapTest, KeyFileMustBeARegularFileOfExactly32Bytes) {
+TEST_F(KeyWrapTest, KeyFileMustBeARegularFileOfExactly32Bytes) {
   struct Case {
     std::string path;
     absl::string_view error;
@@ -70,7 +76,7 @@ TEST(KeyWrapTest, KeyFileMustBeARegularFileOfExactly32Bytes) {
            Case{dir, "not a regular file"},
            Case{fifo, "not a regular file"},
        }) {
-    auto annotation = KeyWrap(One("keyid=/a/b/c::keypath=" + c.path), kName, "secret");
+    auto annotation = KeyWrap(One("keyid=/a/b/c::keypath=" + c.path), kName, "secret", warnings_);
     ASSERT_FALSE(annotation.ok()) << c.path;
     EXPECT_EQ(annotation.status().message().rfind("keywrap: keypath " + c.path, 0), 0u)
         << annotation.status().message();
@@ -79,7 +85,7 @@ TEST(KeyWrapTest, KeyFileMustBeARegularFileOfExactly32Bytes) {
   }
 }
 
-TEST(KeyWrapTest, KeyFileHoldsTheKekUnderTheKeyidsResourcePath) {
+TEST_F(KeyWrapTest, KeyFileHoldsTheKekUnderTheKeyidsResourcePath) {
   const std::string kek(32, '\x22');
   const std::string keys =
       WriteTempFile("keys-two.json",
@@ -88,7 +94,7 @@ TEST(KeyWrapTest, KeyFileHoldsTheKekUnderTheKeyidsResourcePath) {
   for (absl::string_view algorithm : {"A256GCM", "A256CTR"}) {
     auto annotation = KeyWrap(One(absl::StrCat("keyid=kbs://kbs.example:8080/default/key/key_id2",
                                                "::keyfile=", keys, "::algorithm=", algorithm)),
-                              kName, "secret");
+                              kName, "secret", warnings_);
     ASSERT_TRUE(annotation.ok()) << annotation.status();
     auto packet = ParseAnnotationPacket(*annotation);
     ASSERT_TRUE(packet.ok());
@@ -101,7 +107,7 @@ TEST(KeyWrapTest, KeyFileHoldsTheKekUnderTheKeyidsResourcePath) {
   }
 }
 
-TEST(KeyWrapTest, KeyFileErrorsNameTheFileAndEntryNeverTheValue) {
+TEST_F(KeyWrapTest, KeyFileErrorsNameTheFileAndEntryNeverTheValue) {
   struct Case {
     std::string path;
     std::string error;
@@ -122,7 +128,7 @@ TEST(KeyWrapTest, KeyFileErrorsNameTheFileAndEntryNeverTheValue) {
            Case{good, ": key default/key/key_id1 is 20 bytes, a key must be exactly 32"},
        }) {
     auto annotation =
-        KeyWrap(One("keyid=/default/key/key_id1::keyfile=" + c.path), kName, "secret");
+        KeyWrap(One("keyid=/default/key/key_id1::keyfile=" + c.path), kName, "secret", warnings_);
     ASSERT_FALSE(annotation.ok()) << c.path;
     EXPECT_EQ(annotation.status().message().rfind("keywrap: keyfile " + c.path, 0), 0u)
         << annotation.status().message();
@@ -132,26 +138,41 @@ TEST(KeyWrapTest, KeyFileErrorsNameTheFileAndEntryNeverTheValue) {
   }
 }
 
-TEST(KeyWrapTest, UnreadableKeyFile) {
+TEST_F(KeyWrapTest, KeyFileOthersMayReadWorksWithAWarning) {
+  const std::string key = WriteTempFile("k-exposed", std::string(32, 'k'));
+  ASSERT_EQ(chmod(key.c_str(), 0644), 0);
+  auto annotation = KeyWrap(One("keyid=/a/b/c::keypath=" + key), kName, "secret", warnings_);
+  ASSERT_TRUE(annotation.ok()) << annotation.status();
+  EXPECT_EQ(warnings_, std::vector<std::string>{"keywrap: " + key +
+                                                " is readable by group or others (mode 0644); "
+                                                "chmod 600 it"});
+  warnings_.clear();
+  ASSERT_EQ(chmod(key.c_str(), 0600), 0);
+  ASSERT_TRUE(KeyWrap(One("keyid=/a/b/c::keypath=" + key), kName, "secret", warnings_).ok());
+  EXPECT_TRUE(warnings_.empty());
+}
+
+TEST_F(KeyWrapTest, UnreadableKeyFile) {
   if (geteuid() == 0) GTEST_SKIP() << "root reads any file";
   const std::string key = WriteTempFile("k-unreadable", std::string(32, 'k'));
   ASSERT_EQ(chmod(key.c_str(), 0), 0);
-  auto annotation = KeyWrap(One("keyid=/a/b/c::keypath=" + key), kName, "secret");
+  auto annotation = KeyWrap(One("keyid=/a/b/c::keypath=" + key), kName, "secret", warnings_);
   EXPECT_NE(annotation.status().message().find("Permission denied"), absl::string_view::npos);
 }
 
-TEST(KeyWrapTest, RecipientErrors) {
-  auto none = KeyWrap(std::nullopt, kName, "secret");
+TEST_F(KeyWrapTest, RecipientErrors) {
+  auto none = KeyWrap(std::nullopt, kName, "secret", warnings_);
   EXPECT_EQ(none.status().message().rfind(
                 "keywrap: the request has no parameters for provider attestation-agent", 0),
             0u);
-  auto empty = KeyWrap(std::vector<std::string>{}, kName, "secret");
+  auto empty = KeyWrap(std::vector<std::string>{}, kName, "secret", warnings_);
   EXPECT_FALSE(empty.ok());
-  auto two = KeyWrap(std::vector<std::string>{"sample=true", "sample=true"}, kName, "secret");
+  auto two =
+      KeyWrap(std::vector<std::string>{"sample=true", "sample=true"}, kName, "secret", warnings_);
   EXPECT_EQ(two.status().message(),
             "keywrap: 2 recipients given for provider attestation-agent; one recipient per "
             "provider is supported");
-  auto enabled = KeyWrap(One("Enabled"), "my-name", "secret");
+  auto enabled = KeyWrap(One("Enabled"), "my-name", "secret", warnings_);
   EXPECT_NE(enabled.status().message().find("provider my-name was given no parameters"),
             absl::string_view::npos);
   EXPECT_NE(enabled.status().message().find("provider:my-name:sample=true"),

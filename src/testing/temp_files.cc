@@ -21,6 +21,8 @@ std::string TempPath(absl::string_view name) {
 std::string WriteTempFile(absl::string_view name, absl::string_view contents) {
   std::string path = TempPath(name);
   std::ofstream(path, std::ios::binary | std::ios::trunc) << contents;
+  // Private, as key material should be: the binary warns about files others may read.
+  EXPECT_EQ(chmod(path.c_str(), 0600), 0) << path;
   return path;
 }
 

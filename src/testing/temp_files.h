@@ -14,7 +14,7 @@ namespace test_support {
 // The path of `name` in the test's private temporary folder (TEST_TMPDIR).
 std::string TempPath(absl::string_view name);
 
-// Writes `contents` to TempPath(name), replacing it, and returns the path.
+// Writes `contents` to TempPath(name), replacing it, with mode 0600, and returns the path.
 std::string WriteTempFile(absl::string_view name, absl::string_view contents);
 
 // The whole contents of the file at `path` (empty, and a test failure, if it cannot be read).
