@@ -298,6 +298,55 @@ TEST(BinaryTest, EveryFailureIsOneLineAndEmptyStdout) {
   }
 }
 
+// `item` `count` times, separated by commas.
+std::string Repeated(absl::string_view item, int count) {
+  std::string list;
+  for (int i = 0; i < count; ++i) absl::StrAppend(&list, i ? "," : "", item);
+  return list;
+}
+
+// Inputs built to exhaust a parser: each gets one short error line, nothing more.
+TEST(BinaryTest, HostileInputsGetOneShortLine) {
+  const std::string sample_packet = AnnotationOf(RunBinary(KeyWrapRequest("sample=true")).out);
+  struct Case {
+    std::string name;
+    std::string input;
+    absl::string_view error;
+  };
+  const Case cases[] = {
+      {"1 MiB of nesting", std::string(1 << 20, '['), "request: not valid JSON"},
+      {"deep nesting inside a request",
+       absl::StrCat(R"({"op":"keywrap","x":)", std::string(500000, '['), std::string(500000, ']'),
+                    "}"),
+       "request: no \"keywrapparams\""},
+      {"an array of 300000 numbers",
+       absl::StrCat(R"({"op":"keywrap","x":[)", Repeated("0", 300000), "]}"),
+       "request: no \"keywrapparams\""},
+      {"10000 recipients",
+       absl::StrCat(R"({"op":"keywrap","keywrapparams":{"ec":{"Parameters":{"attestation-agent":[)",
+                    Repeated(absl::StrCat("\"", B64("sample=true"), "\""), 10000),
+                    R"(]}},"optsdata":"AAAA"}})"),
+       "10000 recipients given for provider attestation-agent"},
+      {"10000 KBC entries",
+       absl::StrCat(
+           R"({"op":"keyunwrap","keyunwrapparams":{"dc":{"Parameters":{"attestation-agent":[)",
+           Repeated(absl::StrCat("\"", B64("magic_kbc::x"), "\""), 10000), R"(]}},"annotation":")",
+           B64(sample_packet), R"("}})"),
+       "and 9997 more"},
+      {"a 700 KB keyid", KeyWrapRequest("keyid=/" + std::string(700000, 'a') + "::keypath=/k"),
+       "is not a KBS resource URI"},
+      {"a 700 KB parameter name", KeyWrapRequest(std::string(700000, 'p') + "=1"),
+       "unknown parameter"},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.name);
+    ASSERT_LE(c.input.size(), 1u << 20);
+    ProcessResult result = RunBinary(c.input);
+    ExpectOneLineFailure(result, c.error);
+    EXPECT_LT(result.err.size(), 1000u);
+  }
+}
+
 TEST(BinaryTest, SecretsNeverReachStderr) {
   const std::string marker = "TOPSECRET-0123456789";
   const std::string pem = "-----BEGIN PRIVATE KEY-----" + marker;

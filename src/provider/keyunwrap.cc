@@ -13,6 +13,8 @@
 namespace coco {
 namespace {
 
+constexpr size_t kFailuresShown = 3;
+
 absl::StatusOr<std::string> DefaultKbc(const UnwrapSettings& settings) {
   if (settings.kbc.has_value()) return *settings.kbc;
   if (settings.aa_kbc_params.has_value()) {
@@ -61,9 +63,14 @@ absl::StatusOr<SecretBytes> UnwrapWithFirstWorkingEntry(const std::vector<std::s
   for (const std::string& entry : entries) {
     absl::StatusOr<SecretBytes> plaintext = UnwrapWithEntry(entry, packet, settings, warnings);
     if (plaintext.ok() || entries.size() == 1) return plaintext;
-    failures.emplace_back(plaintext.status().message());
+    // The first few reasons tell the story; a hostile list of thousands must not flood stderr.
+    if (failures.size() < kFailuresShown) failures.emplace_back(plaintext.status().message());
   }
-  return absl::NotFoundError(absl::StrCat("every KBC failed: ", absl::StrJoin(failures, "; ")));
+  std::string reasons = absl::StrJoin(failures, "; ");
+  if (entries.size() > kFailuresShown) {
+    absl::StrAppend(&reasons, "; and ", entries.size() - kFailuresShown, " more");
+  }
+  return absl::NotFoundError(absl::StrCat("every KBC failed: ", reasons));
 }
 
 }  // namespace

@@ -39,6 +39,14 @@ TEST_F(KeyUnwrapTest, AllEntriesFailingNamesEveryFailure) {
   EXPECT_EQ(warnings_.size(), 1u);
 }
 
+TEST_F(KeyUnwrapTest, ThousandsOfFailingEntriesGiveAShortLine) {
+  auto plaintext = Unwrap(std::vector<std::string>(10000, "magic_kbc::null"));
+  ASSERT_FALSE(plaintext.ok());
+  EXPECT_LT(plaintext.status().message().size(), 500u);
+  EXPECT_NE(plaintext.status().message().find("; and 9997 more"), std::string::npos)
+      << plaintext.status().message();
+}
+
 TEST_F(KeyUnwrapTest, RequestEntriesBeatTheDefaultKbc) {
   settings_.kbc = "offline_fs_kbc";
   settings_.kbc_settings.keys_files = {"/nonexistent/k.json"};

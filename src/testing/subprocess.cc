@@ -4,6 +4,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
@@ -15,7 +16,7 @@ namespace test_support {
 namespace {
 
 std::string TempFile(absl::string_view name) {
-  static int counter = 0;
+  static std::atomic<int> counter{0};  // Tests may run processes from many threads.
   return std::string(std::getenv("TEST_TMPDIR")) + "/subprocess-" + std::to_string(getpid()) + "-" +
          std::to_string(counter++) + "-" + std::string(name);
 }
