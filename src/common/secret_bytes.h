@@ -60,6 +60,7 @@ class SecretBytes {
   std::size_t size() const { return bytes_.size(); }
   bool empty() const { return bytes_.empty(); }
   void resize(std::size_t size) { bytes_.resize(size); }
+  void reserve(std::size_t capacity) { bytes_.reserve(capacity); }
   void push_back(char c) { bytes_.push_back(static_cast<uint8_t>(c)); }
 
   absl::string_view view() const {

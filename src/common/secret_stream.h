@@ -12,6 +12,10 @@ namespace coco {
 class SecretStream {
  public:
   using Ch = char;
+  SecretStream() = default;
+  // Room for `expected_size` bytes up front: growing copies the output (wiping each old buffer).
+  explicit SecretStream(std::size_t expected_size) { out_.reserve(expected_size); }
+
   void Put(char c) { out_.push_back(c); }
   void Flush() {}
   SecretBytes Take() { return std::move(out_); }

@@ -11,7 +11,8 @@ namespace {
 // The unwrap reply is ocicrypt's secret: written into wiped memory.
 SecretBytes SerializeBytesReply(absl::string_view result_key, absl::string_view field,
                                 absl::string_view bytes) {
-  SecretStream stream;
+  // Each byte is at most "255,"; the keys and braces are short.
+  SecretStream stream(4 * bytes.size() + result_key.size() + field.size() + 16);
   rapidjson::Writer<SecretStream> writer(stream);
   writer.StartObject();
   writer.Key(result_key.data(), result_key.size());
