@@ -21,12 +21,10 @@
 namespace coco {
 namespace {
 
-using test_support::KeysIn;
-
-using test_support::ReadFile;
-
 using test_support::ExpectOneLineFailure;
+using test_support::KeysIn;
 using test_support::ProcessResult;
+using test_support::ReadFile;
 using test_support::TempPath;
 using test_support::WriteTempFile;
 

@@ -19,28 +19,19 @@
 namespace coco {
 namespace {
 
-using test_support::FolderEntries;
-
-using test_support::KeysIn;
-
-using test_support::FileMode;
-
-using test_support::ReadFile;
-
 using test_support::AnnotationOf;
 using test_support::ExpectOneLineFailure;
+using test_support::FileMode;
+using test_support::FolderEntries;
+using test_support::FreshFolder;
+using test_support::KeysIn;
 using test_support::KeyUnwrapRequest;
 using test_support::KeyWrapRequest;
 using test_support::ProcessResult;
+using test_support::ReadFile;
 using test_support::RunBinary;
 using test_support::TempPath;
 using test_support::WriteTempFile;
-
-std::string FreshFolder(absl::string_view name) {
-  const std::string folder = TempPath(name);
-  EXPECT_EQ(mkdir(folder.c_str(), 0700), 0) << folder;
-  return folder;
-}
 
 // The id -> raw key entries of a keys file, read independently of the code under test.
 ProcessResult Keys(std::vector<std::string> args) {

@@ -20,9 +20,7 @@ namespace coco {
 namespace {
 
 using test_support::FileMode;
-
 using test_support::ReadFile;
-
 using test_support::TempPath;
 using test_support::WriteTempFile;
 

@@ -15,7 +15,6 @@ namespace coco {
 namespace {
 
 using test_support::ReadFile;
-
 using test_support::TempPath;
 using test_support::WriteTempFile;
 

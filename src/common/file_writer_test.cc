@@ -16,20 +16,11 @@
 namespace coco {
 namespace {
 
-using test_support::FolderEntries;
-
 using test_support::FileMode;
-
+using test_support::FolderEntries;
+using test_support::FreshFolder;
 using test_support::ReadFile;
-
 using test_support::TempPath;
-
-// A fresh, empty folder for one test, so leftovers can be counted.
-std::string FreshFolder(absl::string_view name) {
-  const std::string folder = TempPath(name);
-  EXPECT_EQ(mkdir(folder.c_str(), 0700), 0) << folder;
-  return folder;
-}
 
 TEST(WriteFileAtomicallyTest, CreatesAPrivateFileWhateverTheUmask) {
   const std::string folder = FreshFolder("create");

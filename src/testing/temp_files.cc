@@ -34,6 +34,12 @@ std::string ReadFile(absl::string_view path) {
   return contents.str();
 }
 
+std::string FreshFolder(absl::string_view name) {
+  const std::string folder = TempPath(name);
+  EXPECT_EQ(mkdir(folder.c_str(), 0700), 0) << folder;
+  return folder;
+}
+
 std::vector<std::string> FolderEntries(absl::string_view folder) {
   std::vector<std::string> names;
   DIR* dir = opendir(std::string(folder).c_str());

@@ -20,6 +20,9 @@ std::string WriteTempFile(absl::string_view name, absl::string_view contents);
 // The whole contents of the file at `path` (empty, and a test failure, if it cannot be read).
 std::string ReadFile(absl::string_view path);
 
+// A new, empty folder TempPath(name), mode 0700, so a test can count what is left in it.
+std::string FreshFolder(absl::string_view name);
+
 // The names in `folder` (without "." and ".."), sorted.
 std::vector<std::string> FolderEntries(absl::string_view folder);
 
