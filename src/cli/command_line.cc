@@ -76,6 +76,11 @@ int ExitStatusOf(const absl::Status& status) {
   return IsUsageError(status) ? kExitUsage : kExitFailure;
 }
 
+int ProviderMisuse(absl::string_view why) {
+  PrintError(absl::StrCat("command line: ", why, " (see --help)"));
+  return kExitUsage;
+}
+
 int PrintToStdout(absl::string_view text) {
   if (fwrite(text.data(), 1, text.size(), stdout) == text.size() && fflush(stdout) == 0) return 0;
   PrintError("writing to standard output failed");
@@ -94,10 +99,7 @@ int RunCommandLine(int argc, const char* const* argv) {
     }
   }
   absl::StatusOr<ParsedFlags> flags = ParseFlags(ProviderFlags(), args);
-  if (!flags.ok()) {
-    PrintError(absl::StrCat("command line: ", flags.status().message(), " (see --help)"));
-    return kExitUsage;
-  }
+  if (!flags.ok()) return ProviderMisuse(flags.status().message());
   if (flags->Has("--help")) {
     return PrintToStdout(absl::StrCat(kUsageHeader, FormatFlags(ProviderFlags()), kUsageFooter));
   }
@@ -106,16 +108,8 @@ int RunCommandLine(int argc, const char* const* argv) {
 
   absl::StatusOr<ProviderSettings> settings =
       ProviderSettingsFrom(*flags, ReadProviderEnvironment());
-  if (!settings.ok()) {
-    PrintError(absl::StrCat("command line: ", settings.status().message(), " (see --help)"));
-    return kExitUsage;
-  }
-  absl::Status served = ServeOneRequest(*settings, STDIN_FILENO, STDOUT_FILENO, STDERR_FILENO);
-  if (!served.ok()) {
-    PrintError(served.message());
-    return kExitFailure;
-  }
-  return 0;
+  if (!settings.ok()) return ProviderMisuse(settings.status().message());
+  return ExitStatusOf(ServeOneRequest(*settings, STDIN_FILENO, STDOUT_FILENO, STDERR_FILENO));
 }
 
 }  // namespace coco
