@@ -103,14 +103,14 @@ Image BuildImage(absl::string_view name) {
 // What inspect must never print: the wrapped key, its IV, the layer HMAC, the KEKs.
 void ExpectNoKeyMaterial(const ProcessResult& result, const Image& image) {
   rapidjson::Document packet;
-  packet.Parse(image.annotation.c_str());
+  packet.Parse(image.annotation.data(), image.annotation.size());
   ASSERT_TRUE(packet.IsObject());
   std::vector<std::string> forms = {packet["wrapped_data"].GetString(), packet["iv"].GetString(),
                                     kHmacMarker, B64(kHmacMarker)};
   std::ifstream keys(image.keys_file);
   const std::string keys_json((std::istreambuf_iterator<char>(keys)), {});
   rapidjson::Document keys_document;
-  keys_document.Parse(keys_json.c_str());
+  keys_document.Parse(keys_json.data(), keys_json.size());
   for (const auto& member : keys_document.GetObject()) forms.push_back(member.value.GetString());
   for (const std::string& form : forms) {
     EXPECT_EQ(result.out.find(form), std::string::npos) << form;
@@ -143,7 +143,7 @@ TEST(InspectBinaryTest, JsonForScripts) {
   ProcessResult inspected = RunBinary("", {"inspect", "--json", "oci:" + image.dir});
   ASSERT_EQ(inspected.exit_code, 0) << inspected.err;
   rapidjson::Document document;
-  document.Parse(inspected.out.c_str());
+  document.Parse(inspected.out.data(), inspected.out.size());
   ASSERT_FALSE(document.HasParseError()) << inspected.out;
   ASSERT_EQ(document["images"].Size(), 1u);
   const rapidjson::Value& image_json = document["images"][0];

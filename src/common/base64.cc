@@ -2,6 +2,7 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/escaping.h"
+#include "absl/strings/match.h"
 
 namespace coco {
 namespace {
@@ -15,15 +16,23 @@ absl::Status NotCanonical() {
 
 Base64Decoder::~Base64Decoder() {
   WipeString(decoded_);
-  WipeString(reencoded_);
+  WipeString(last_group_);
 }
 
 absl::StatusOr<absl::string_view> Base64Decoder::Decode(absl::string_view encoded) {
-  // Abseil also accepts unpadded input; padding is checked here, canonical bits by re-encoding.
-  // Both Abseil calls resize the strings in place, so their buffers are reused call after call.
+  // Abseil also accepts missing or '.' padding, whitespace and non-zero trailing bits. Whitespace
+  // and '.' decode to fewer bytes than the '=' padding promises; the trailing bits are checked by
+  // re-encoding the last group only, which costs a keys file of a thousand entries far less than
+  // re-encoding every value.
   if (encoded.size() % 4 != 0 || !absl::Base64Unescape(encoded, &decoded_)) return NotCanonical();
-  absl::Base64Escape(decoded_, &reencoded_);
-  if (reencoded_ != encoded) return NotCanonical();
+  if (encoded.empty()) return absl::string_view(decoded_);
+  const std::size_t padding = absl::EndsWith(encoded, "==")  ? 2
+                              : absl::EndsWith(encoded, "=") ? 1
+                                                             : 0;
+  if (decoded_.size() != encoded.size() / 4 * 3 - padding) return NotCanonical();
+  absl::Base64Escape(absl::string_view(decoded_).substr(decoded_.size() - (3 - padding)),
+                     &last_group_);
+  if (last_group_ != encoded.substr(encoded.size() - 4)) return NotCanonical();
   return absl::string_view(decoded_);
 }
 

@@ -13,8 +13,8 @@ namespace coco {
 // CoCo guests all read back identically. The error never contains the input.
 absl::StatusOr<SecretBytes> DecodeBase64(absl::string_view encoded);
 
-// Decodes many values as DecodeBase64 does, reusing two buffers: checking the thousand entries of a
-// large keys file then costs no allocation each. Both buffers are wiped when it is destroyed.
+// Decodes many values as DecodeBase64 does, reusing its buffers: checking the thousand entries of a
+// large keys file then costs no allocation each. The buffers are wiped when it is destroyed.
 class Base64Decoder {
  public:
   Base64Decoder() = default;
@@ -27,7 +27,7 @@ class Base64Decoder {
 
  private:
   std::string decoded_;
-  std::string reencoded_;
+  std::string last_group_;
 };
 
 std::string EncodeBase64(absl::string_view bytes);

@@ -29,6 +29,12 @@ TEST(Base64Test, RejectsNonCanonicalForms) {
            "Zm9v====",    // padding only
            "Z===",        // impossible length
            "Zm 9v",       // space
+           "Zm9vYg..",    // '.' padding
+           "Zm9vYg= ",    // space for padding
+           "Zm9v    ",    // whitespace group
+           "Zm9v Yg=",    // space in place of a character
+           "QUJDQUJ=",    // non-zero trailing bits, one '='
+           "Zm9=Yg==",    // padding inside
        }) {
     auto decoded = DecodeBase64(bad);
     EXPECT_FALSE(decoded.ok()) << bad;

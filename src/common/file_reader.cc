@@ -17,6 +17,8 @@
 namespace coco {
 namespace {
 
+constexpr std::size_t kParserSpareCapacity = 16;
+
 absl::Status ErrnoError(absl::string_view path, int error) {
   std::string message = absl::StrCat(path, ": ", std::strerror(error));
   return error == ENOENT ? absl::NotFoundError(message) : absl::FailedPreconditionError(message);
@@ -78,10 +80,11 @@ absl::StatusOr<SecretBytes> ReadRegularFile(absl::string_view path, std::size_t 
   if (static_cast<std::size_t>(info.st_size) > max_size) {
     return absl::FailedPreconditionError(absl::StrCat(path, ": larger than ", max_size, " bytes"));
   }
-  // Sized from fstat (plus the byte that would show the file grew), so a large keys file is read
-  // into one buffer instead of being copied through every doubling.
-  absl::StatusOr<SecretBytes> contents =
-      ReadAllFrom(fd.get(), max_size, static_cast<std::size_t>(info.st_size) + 1);
+  // Sized from fstat, plus the byte that would show the file grew, plus room for an in-place
+  // parser's terminator and padding (json_in_place.h): a large keys file is read into one buffer
+  // and parsed there, never copied.
+  absl::StatusOr<SecretBytes> contents = ReadAllFrom(
+      fd.get(), max_size, static_cast<std::size_t>(info.st_size) + 1 + kParserSpareCapacity);
   if (!contents.ok()) return WithContext(path, contents.status());
   return contents;
 }

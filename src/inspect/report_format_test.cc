@@ -63,7 +63,7 @@ TEST(FormatReportTextTest, WarnsOfAnEncryptedLayerWithoutKeysAndEscapesControls)
 TEST(FormatReportJsonTest, OneDocumentScriptsCanRead) {
   const std::string json = FormatReportJson({SampleImage()});
   rapidjson::Document document;
-  document.Parse<rapidjson::kParseValidateEncodingFlag>(json.c_str());
+  document.Parse<rapidjson::kParseValidateEncodingFlag>(json.data(), json.size());
   ASSERT_FALSE(document.HasParseError()) << json;
   const rapidjson::Value& image = document["images"][0];
   EXPECT_STREQ(image["digest"].GetString(), "sha256:cccc");
@@ -97,7 +97,7 @@ TEST(FormatReportJsonTest, InvalidUtf8IsEscapedNotPassedThrough) {
   image.layers[0].cipher = "caf\xc3\xa9";  // Valid UTF-8 stays as it is.
   const std::string json = FormatReportJson({image});
   rapidjson::Document document;
-  document.Parse<rapidjson::kParseValidateEncodingFlag>(json.c_str());
+  document.Parse<rapidjson::kParseValidateEncodingFlag>(json.data(), json.size());
   ASSERT_FALSE(document.HasParseError()) << json;
   const rapidjson::Value& layer = document["images"][0]["layers"][0];
   EXPECT_STREQ(layer["provider_keys"][0]["kid"].GetString(), "kbs:///a/b/\\xff\\xfe");

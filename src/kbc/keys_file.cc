@@ -6,9 +6,9 @@
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "rapidjson/document.h"
-#include "rapidjson/error/en.h"
 #include "src/common/base64.h"
 #include "src/common/file_reader.h"
+#include "src/common/json_in_place.h"
 #include "src/common/printable.h"
 #include "src/common/status_context.h"
 
@@ -22,18 +22,9 @@ constexpr std::size_t kMaxKeysFileSize = 16 << 20;
 // Any entry that is not a base64 string makes the whole file an error, as in the Attestation Agent.
 absl::Status VisitKeysFile(SecretBytes json,
                            absl::FunctionRef<void(absl::string_view, absl::string_view)> visit) {
-  // RapidJSON would stop at a NUL and ignore the rest.
-  if (json.view().find('\0') != absl::string_view::npos) {
-    return absl::InvalidArgumentError("not valid JSON (a NUL byte)");
-  }
-  json.push_back('\0');
   rapidjson::Document document;
-  document.ParseInsitu<rapidjson::kParseIterativeFlag>(reinterpret_cast<char*>(json.data()));
-  if (document.HasParseError()) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("not valid JSON (", rapidjson::GetParseError_En(document.GetParseError()),
-                     " at byte ", document.GetErrorOffset(), ")"));
-  }
+  absl::Status parsed = ParseJsonInPlace(json, document);
+  if (!parsed.ok()) return parsed;
   if (!document.IsObject()) {
     return absl::InvalidArgumentError("not a JSON object of \"<repo>/<type>/<tag>\": \"<base64>\"");
   }

@@ -6,8 +6,8 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "rapidjson/document.h"
-#include "rapidjson/error/en.h"
 #include "src/common/base64.h"
+#include "src/common/json_in_place.h"
 
 namespace coco {
 namespace {
@@ -111,19 +111,9 @@ OperationFields FieldsFor(Operation operation) {
 }  // namespace
 
 absl::StatusOr<Request> ParseRequest(SecretBytes json, absl::string_view provider_name) {
-  // RapidJSON would stop at a NUL and ignore what follows; Go refuses it.
-  if (json.view().find('\0') != absl::string_view::npos) {
-    return RequestError("not valid JSON (a NUL byte)");
-  }
-  json.push_back('\0');  // ParseInsitu needs a terminated, writable buffer.
   rapidjson::Document document;
-  // In place: decoded strings stay inside `json`, which is wiped. Iterative: no deep recursion.
-  document.ParseInsitu<rapidjson::kParseIterativeFlag>(reinterpret_cast<char*>(json.data()));
-  if (document.HasParseError()) {
-    return RequestError(absl::StrCat("not valid JSON (",
-                                     rapidjson::GetParseError_En(document.GetParseError()),
-                                     " at byte ", document.GetErrorOffset(), ")"));
-  }
+  absl::Status parsed = ParseJsonInPlace(json, document);
+  if (!parsed.ok()) return RequestError(parsed.message());
   if (!document.IsObject()) return RequestError("not a JSON object");
 
   Request request;

@@ -6,6 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "rapidjson/document.h"
+#include "src/common/json_in_place.h"
 #include "src/common/status_context.h"
 #include "src/protocol/request.h"
 #include "src/wrapping/annotation_packet.h"
@@ -34,11 +35,9 @@ absl::StatusOr<std::string> KbcOfEntry(absl::string_view entry, const UnwrapSett
 // AES-CTR has no tag: a wrong key gives garbage, which must not reach ocicrypt as a layer key.
 bool IsOcicryptSecret(const SecretBytes& plaintext) {
   SecretBytes text(plaintext.view());
-  text.push_back('\0');
   rapidjson::Document document;
-  document.ParseInsitu<rapidjson::kParseIterativeFlag>(reinterpret_cast<char*>(text.data()));
-  return !document.HasParseError() && document.IsObject() && document.HasMember("symkey") &&
-         document["symkey"].IsString();
+  return ParseJsonInPlace(text, document).ok() && document.IsObject() &&
+         document.HasMember("symkey") && document["symkey"].IsString();
 }
 
 absl::StatusOr<SecretBytes> UnwrapWithEntry(absl::string_view entry, const AnnotationPacket& packet,

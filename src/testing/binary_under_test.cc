@@ -57,7 +57,7 @@ void ExpectOneLineFailure(const ProcessResult& result, absl::string_view expecte
 
 std::map<std::string, std::string> KeysIn(const std::string& json) {
   rapidjson::Document document;
-  document.Parse(json.c_str());
+  document.Parse(json.data(), json.size());
   EXPECT_TRUE(document.IsObject()) << json;
   std::map<std::string, std::string> keys;
   if (!document.IsObject()) return keys;

@@ -17,8 +17,9 @@ rapidjson::Document LoadDocument() {
   std::ifstream file(kVectorsPath);
   std::stringstream contents;
   contents << file.rdbuf();
+  const std::string text = contents.str();
   rapidjson::Document document;
-  document.Parse(contents.str().c_str());
+  document.Parse(text.data(), text.size());
   if (!file.good() || !document.IsObject()) {
     ADD_FAILURE() << "cannot read " << kVectorsPath;
     document.SetObject();

@@ -1,0 +1,57 @@
+#include "src/common/json_in_place.h"
+
+#include <string>
+
+#include "gtest/gtest.h"
+
+namespace coco {
+namespace {
+
+TEST(JsonInPlaceTest, StringsPointIntoTheSecretBuffer) {
+  SecretBytes json(absl::string_view(R"({"symkey":"c2VjcmV0","n":[1,2]})"));
+  rapidjson::Document document;
+  ASSERT_TRUE(ParseJsonInPlace(json, document).ok());
+  const char* symkey = document["symkey"].GetString();
+  EXPECT_EQ(absl::string_view(symkey), "c2VjcmV0");
+  EXPECT_GE(reinterpret_cast<const uint8_t*>(symkey), json.data());
+  EXPECT_LT(reinterpret_cast<const uint8_t*>(symkey), json.data() + json.size());
+}
+
+// A buffer with no spare capacity, every length around the 16-byte blocks the SIMD scans load:
+// under AddressSanitizer (bazel test --config=sanitize) any read past the buffer fails this.
+TEST(JsonInPlaceTest, ParsesBuffersOfEveryLengthWithoutSpareCapacity) {
+  for (std::size_t length = 0; length < 80; ++length) {
+    const std::string text =
+        "[\"" + std::string(length, 'a') + "\",  \"\\n\"" + std::string(length % 17, ' ') + "]";
+    SecretBytes json(text);
+    rapidjson::Document document;
+    ASSERT_TRUE(ParseJsonInPlace(json, document).ok()) << length;
+    EXPECT_EQ(document[0].GetStringLength(), length);
+    EXPECT_EQ(absl::string_view(document[1].GetString()), "\n");
+  }
+}
+
+TEST(JsonInPlaceTest, RefusesANulByteRapidJsonWouldStopAt) {
+  SecretBytes json(absl::string_view("{}\0{\"secret\":1}", 15));
+  rapidjson::Document document;
+  absl::Status parsed = ParseJsonInPlace(json, document);
+  EXPECT_EQ(parsed.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(parsed.message(), "not valid JSON (a NUL byte)");
+}
+
+TEST(JsonInPlaceTest, ErrorNamesTheProblemAndOffsetButNotTheInput) {
+  SecretBytes json(absl::string_view(R"({"symkey":"c2VjcmV0)"));
+  rapidjson::Document document;
+  absl::Status parsed = ParseJsonInPlace(json, document);
+  EXPECT_EQ(std::string(parsed.message()),
+            "not valid JSON (Missing a closing quotation mark in string. at byte 19)");
+}
+
+TEST(JsonInPlaceTest, DeepNestingIsAnErrorNotACrash) {
+  SecretBytes json(std::string(1 << 20, '['));
+  rapidjson::Document document;
+  EXPECT_FALSE(ParseJsonInPlace(json, document).ok());
+}
+
+}  // namespace
+}  // namespace coco
