@@ -2,7 +2,9 @@
 #define COCO_KEYPROVIDER_COMMON_JSON_IN_PLACE_H_
 
 #include "absl/status/status.h"
+#include "absl/status/statusor.h"
 #include "rapidjson/document.h"
+#include "rapidjson/reader.h"
 #include "src/common/secret_bytes.h"
 
 namespace coco {
@@ -17,6 +19,28 @@ inline constexpr std::size_t kJsonInPlaceSpare = 16;
 // ignore the rest, where Go and serde refuse the input. `json` grows by kJsonInPlaceSpare zero
 // bytes. Errors never contain the input.
 absl::Status ParseJsonInPlace(SecretBytes& json, rapidjson::Document& document);
+
+// The same for a RapidJSON SAX handler, which sees every string as a pointer into `json` and
+// builds no document: for large inputs that need one pass only. When the handler stops the parse
+// (returns false), the error says so; the handler's own reason is the better one to report.
+template <typename Handler>
+absl::Status ParseJsonInPlace(SecretBytes& json, Handler& handler);
+
+// Implementation details.
+namespace json_in_place_internal {
+absl::StatusOr<char*> TerminateAndPad(SecretBytes& json);
+absl::Status ParseErrorStatus(rapidjson::ParseResult result);
+}  // namespace json_in_place_internal
+
+template <typename Handler>
+absl::Status ParseJsonInPlace(SecretBytes& json, Handler& handler) {
+  absl::StatusOr<char*> text = json_in_place_internal::TerminateAndPad(json);
+  if (!text.ok()) return text.status();
+  rapidjson::InsituStringStream stream(*text);
+  rapidjson::Reader reader;
+  return json_in_place_internal::ParseErrorStatus(
+      reader.Parse<rapidjson::kParseInsituFlag | rapidjson::kParseIterativeFlag>(stream, handler));
+}
 
 }  // namespace coco
 

@@ -1,6 +1,7 @@
 #include "src/common/json_in_place.h"
 
 #include <string>
+#include <vector>
 
 #include "gtest/gtest.h"
 
@@ -29,6 +30,37 @@ TEST(JsonInPlaceTest, ParsesBuffersOfEveryLengthWithoutSpareCapacity) {
     EXPECT_EQ(document[0].GetStringLength(), length);
     EXPECT_EQ(absl::string_view(document[1].GetString()), "\n");
   }
+}
+
+// Collects the strings a SAX parse reports; stops at the string "stop".
+struct StringCollector : rapidjson::BaseReaderHandler<rapidjson::UTF8<>, StringCollector> {
+  bool String(const char* text, rapidjson::SizeType length, bool copy) {
+    copied = copied || copy;
+    strings.emplace_back(text, length);
+    return strings.back() != "stop";
+  }
+  std::vector<absl::string_view> strings;
+  bool copied = false;
+};
+
+TEST(JsonInPlaceTest, SaxHandlerSeesStringsInsideTheBuffer) {
+  SecretBytes json(absl::string_view(R"({"a":"x\ny","b":["z"]})"));
+  StringCollector collector;
+  ASSERT_TRUE(ParseJsonInPlace(json, collector).ok());
+  EXPECT_FALSE(collector.copied);
+  // Keys come as strings too.
+  EXPECT_EQ(collector.strings, (std::vector<absl::string_view>{"a", "x\ny", "b", "z"}));
+  for (absl::string_view text : collector.strings) {
+    EXPECT_GE(reinterpret_cast<const uint8_t*>(text.data()), json.data());
+    EXPECT_LT(reinterpret_cast<const uint8_t*>(text.data()), json.data() + json.size());
+  }
+}
+
+TEST(JsonInPlaceTest, SaxHandlerStoppingIsAnError) {
+  SecretBytes json(absl::string_view(R"(["a","stop","b"])"));
+  StringCollector collector;
+  EXPECT_FALSE(ParseJsonInPlace(json, collector).ok());
+  EXPECT_EQ(collector.strings.size(), 2u);
 }
 
 TEST(JsonInPlaceTest, RefusesANulByteRapidJsonWouldStopAt) {

@@ -1,8 +1,23 @@
 #include "src/common/secret_bytes.h"
 
 #include <openssl/mem.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include <cstdint>
 
 namespace coco {
+namespace secret_bytes_internal {
+
+void PopulatePages(void* p, std::size_t size) {
+  // madvise takes whole pages: only those that lie entirely inside the buffer.
+  const std::uintptr_t page = static_cast<std::uintptr_t>(sysconf(_SC_PAGESIZE));
+  const std::uintptr_t begin = (reinterpret_cast<std::uintptr_t>(p) + page - 1) & ~(page - 1);
+  const std::uintptr_t end = (reinterpret_cast<std::uintptr_t>(p) + size) & ~(page - 1);
+  if (begin < end) madvise(reinterpret_cast<void*>(begin), end - begin, MADV_POPULATE_WRITE);
+}
+
+}  // namespace secret_bytes_internal
 
 SecretBytes SecretBytes::TakeFrom(std::string& source) {
   SecretBytes secret(source);

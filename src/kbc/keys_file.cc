@@ -5,7 +5,7 @@
 #include "absl/functional/function_ref.h"
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
-#include "rapidjson/document.h"
+#include "rapidjson/reader.h"
 #include "src/common/base64.h"
 #include "src/common/file_reader.h"
 #include "src/common/json_in_place.h"
@@ -18,32 +18,62 @@ namespace {
 // Far above any real keys file (a thousand keys take about 80 KB).
 constexpr std::size_t kMaxKeysFileSize = 16 << 20;
 
+using EntryVisitor = absl::FunctionRef<void(absl::string_view id, absl::string_view key)>;
+
+// RapidJSON SAX handler for a keys file: one flat object of base64 strings, each decoded and
+// handed to the visitor as the parser reaches it. No document is built, so a large keys file
+// costs one pass over its own buffer and no further memory.
+class KeysFileHandler : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, KeysFileHandler> {
+ public:
+  explicit KeysFileHandler(EntryVisitor visit) : visit_(visit) {}
+
+  bool StartObject() {
+    if (depth_ == 0) return ++depth_;
+    return Default();
+  }
+  bool EndObject(rapidjson::SizeType) { return depth_--; }
+  // In place, the id stays valid in the buffer while its value is parsed.
+  bool Key(const char* id, rapidjson::SizeType length, bool) {
+    id_ = absl::string_view(id, length);
+    return true;
+  }
+  bool String(const char* value, rapidjson::SizeType length, bool) {
+    if (depth_ == 0) return Default();
+    absl::StatusOr<absl::string_view> key = decoder_.Decode(absl::string_view(value, length));
+    if (!key.ok()) {
+      return Refuse(absl::StrCat("entry \"", Printable(id_), "\" is ", key.status().message()));
+    }
+    visit_(id_, *key);
+    return true;
+  }
+  // Anything else: a document that is not an object, or an entry that is not a string.
+  bool Default() {
+    if (depth_ == 0) return Refuse("not a JSON object of \"<repo>/<type>/<tag>\": \"<base64>\"");
+    return Refuse(absl::StrCat("entry \"", Printable(id_), "\" is not a base64 string"));
+  }
+
+  const absl::Status& status() const { return status_; }
+
+ private:
+  bool Refuse(absl::string_view why) {
+    status_ = absl::InvalidArgumentError(why);
+    return false;
+  }
+
+  EntryVisitor visit_;
+  Base64Decoder decoder_;
+  int depth_ = 0;
+  absl::string_view id_;
+  absl::Status status_;
+};
+
 // Parses `json` in place and calls `visit` with every entry's id and decoded value, in file order.
 // Any entry that is not a base64 string makes the whole file an error, as in the Attestation Agent.
-absl::Status VisitKeysFile(SecretBytes json,
-                           absl::FunctionRef<void(absl::string_view, absl::string_view)> visit) {
-  rapidjson::Document document;
-  absl::Status parsed = ParseJsonInPlace(json, document);
-  if (!parsed.ok()) return parsed;
-  if (!document.IsObject()) {
-    return absl::InvalidArgumentError("not a JSON object of \"<repo>/<type>/<tag>\": \"<base64>\"");
-  }
-  Base64Decoder decoder;
-  for (const auto& member : document.GetObject()) {
-    const absl::string_view id(member.name.GetString(), member.name.GetStringLength());
-    if (!member.value.IsString()) {
-      return absl::InvalidArgumentError(
-          absl::StrCat("entry \"", Printable(id), "\" is not a base64 string"));
-    }
-    absl::StatusOr<absl::string_view> key =
-        decoder.Decode(absl::string_view(member.value.GetString(), member.value.GetStringLength()));
-    if (!key.ok()) {
-      return absl::InvalidArgumentError(
-          absl::StrCat("entry \"", Printable(id), "\" is ", key.status().message()));
-    }
-    visit(id, *key);
-  }
-  return absl::OkStatus();
+absl::Status VisitKeysFile(SecretBytes json, EntryVisitor visit) {
+  KeysFileHandler handler(visit);
+  absl::Status parsed = ParseJsonInPlace(json, handler);
+  if (!handler.status().ok()) return handler.status();
+  return parsed;
 }
 
 }  // namespace
