@@ -30,6 +30,8 @@ trap 'rm -rf "${work}"' EXIT
 cd "${work}"
 
 # --- Inputs: requests shaped as skopeo sends them -------------------------------------------------
+# Key files private, as they should be: a group-readable one costs a warning line on every call.
+umask 077
 b64() { base64 -w0; }
 head -c 32 /dev/urandom >kek
 printf '{"symkey":"%s","digest":"sha256:%s","cipheroptions":{"nonce":"%s"}}' \
