@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The whole test run, from a fresh Debian 12 machine: setup, build, every Bazel test (plain and
-# under sanitizers), a short fuzz run, then the integration tests with real skopeo and buildah.
+# under sanitizers), a short fuzz run, then the integration tests with real skopeo and buildah,
+# and with containerd, ctr-enc and ctd-decoder.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -35,13 +36,44 @@ done
 fuzz_failed=0
 scripts/fuzz.sh 10 || { status=1; fuzz_failed=1; }
 
+integration_passed=0
+integration_failed=0
+# run_integration NAME COMMAND...: runs one unittest file, prints "NAME: P passed, F failed" (and
+# ", S skipped" if any) and adds to the integration totals. A run that ends without unittest's
+# "Ran N tests" line (it crashed) counts as one failure.
+run_integration() {
+  local name="$1" ran failed skipped passed
+  shift
+  "$@" 2>&1 | tee "${log}" || status=$?
+  ran=$(sed -n 's/^Ran \([0-9]*\) tests\{0,1\} in .*/\1/p' "${log}")
+  # A test whose subtests fail prints a FAIL or ERROR line for each: count the tests.
+  failed=$(sed -nE 's/^(FAIL|ERROR): ([^ ]+ \([^)]*\)).*/\2/p' "${log}" | sort -u | wc -l)
+  skipped=$(sed -n 's/^\(OK\|FAILED\) (.*skipped=\([0-9]*\).*/\2/p' "${log}")
+  skipped=${skipped:-0}
+  if [[ -z ${ran} ]]; then
+    ran=1
+    failed=1
+  fi
+  # An error in setUpClass fails every test of its class without running one.
+  passed=$((ran - failed - skipped))
+  ((passed >= 0)) || passed=0
+  local summary="${name}: ${passed} passed, ${failed} failed"
+  ((skipped == 0)) || summary+=", ${skipped} skipped"
+  echo "${summary}"
+  integration_passed=$((integration_passed + passed))
+  integration_failed=$((integration_failed + failed))
+}
+
 clients_bin="$(scripts/real_clients.sh)"
 echo "test: real clients: $("${clients_bin}/skopeo" --version), $("${clients_bin}/buildah" --version)"
-COCO_KEYPROVIDER="${binary}" CLIENTS_BIN="${clients_bin}" \
-  python3 tests/integration/real_clients_test.py 2>&1 | tee "${log}" || status=$?
-ran=$(sed -n 's/^Ran \([0-9]*\) tests\{0,1\} in .*/\1/p' "${log}")
-integration_failed=$(grep -cE '^(FAIL|ERROR): ' "${log}" || true)
-echo "integration: $((ran - integration_failed)) passed, ${integration_failed} failed"
+run_integration integration env COCO_KEYPROVIDER="${binary}" CLIENTS_BIN="${clients_bin}" \
+  python3 tests/integration/real_clients_test.py
 
-echo "all: $((unit_passed + ran - integration_failed)) passed, $((unit_failed + integration_failed + fuzz_failed)) failed"
+# containerd with ctd-decoder and ctr-imgcrypt (as root; the test runs a containerd of its own).
+containerd_bin="$(scripts/containerd_clients.sh)"
+echo "test: containerd clients: $(paste -sd, third_party/clients/containerd/.versions)"
+run_integration containerd env COCO_KEYPROVIDER="${binary}" CONTAINERD_BIN="${containerd_bin}" \
+  python3 tests/integration/containerd_test.py
+
+echo "all: $((unit_passed + integration_passed)) passed, $((unit_failed + integration_failed + fuzz_failed)) failed"
 exit "${status}"
