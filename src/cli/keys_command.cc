@@ -13,7 +13,6 @@
 #include "src/cli/usage_error.h"
 #include "src/common/file_writer.h"
 #include "src/common/printable.h"
-#include "src/common/status_context.h"
 #include "src/kbc/keys_file.h"
 #include "src/keys/key_entries.h"
 #include "src/keys/key_generator.h"
@@ -108,10 +107,8 @@ absl::Status KeysExport(const ParsedFlags& flags, int) {
     return UsageError("OUT must be a file: the raw key is never written to standard output");
   }
   if (IsSameFile(file, out)) return UsageError("OUT is the keys file FILE itself");
-  absl::StatusOr<KeysFile> keys = ReadKeysFile(file);
-  if (!keys.ok()) return keys.status();
-  absl::StatusOr<SecretBytes> kek = FindKek(*keys, key_id);
-  if (!kek.ok()) return WithContext(file, kek.status());
+  absl::StatusOr<SecretBytes> kek = ReadKek(file, key_id);
+  if (!kek.ok()) return kek.status();
   return WritePrivateFile(out, kek->view(), ExistingFileFor(flags));
 }
 

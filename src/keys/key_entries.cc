@@ -1,5 +1,6 @@
 #include "src/keys/key_entries.h"
 
+#include <optional>
 #include <string>
 #include <utility>
 
@@ -17,17 +18,18 @@ std::string PrintableId(absl::string_view key_id) { return Printable(key_id, 256
 
 }  // namespace
 
-absl::StatusOr<SecretBytes> FindKek(const KeysFile& keys, absl::string_view key_id) {
-  auto entry = keys.find(std::string(key_id));
-  if (entry == keys.end()) {
-    return absl::NotFoundError(absl::StrCat("key ", PrintableId(key_id), " not found"));
+absl::StatusOr<SecretBytes> ReadKek(absl::string_view path, absl::string_view key_id) {
+  absl::StatusOr<std::optional<SecretBytes>> entry = ReadKeysFileEntry(path, key_id);
+  if (!entry.ok()) return entry.status();
+  if (!entry->has_value()) {
+    return absl::NotFoundError(absl::StrCat(path, ": key ", PrintableId(key_id), " not found"));
   }
-  if (entry->second.size() != kKekSize) {
-    return absl::InvalidArgumentError(absl::StrCat("key ", PrintableId(key_id), " is ",
-                                                   entry->second.size(),
+  if ((*entry)->size() != kKekSize) {
+    return absl::InvalidArgumentError(absl::StrCat(path, ": key ", PrintableId(key_id), " is ",
+                                                   (*entry)->size(),
                                                    " bytes, a key must be exactly ", kKekSize));
   }
-  return SecretBytes(entry->second.view());
+  return **std::move(entry);
 }
 
 absl::Status AddKek(KeysFile& keys, absl::string_view key_id, SecretBytes kek,

@@ -9,10 +9,11 @@
 
 namespace coco {
 
-// The key-encryption key stored under `key_id`: NotFound when there is none, an error when the
-// entry is not exactly 32 bytes (a resources file may hold other things). Errors name the id,
-// never a value.
-absl::StatusOr<SecretBytes> FindKek(const KeysFile& keys, absl::string_view key_id);
+// The key-encryption key stored under `key_id` in the keys file at `path`, looked up as the
+// decrypting side does (every entry checked, only this one kept): NotFound when there is none, an
+// error when the entry is not exactly 32 bytes (a resources file may hold other things). Errors
+// start with the path and name the id, never a value.
+absl::StatusOr<SecretBytes> ReadKek(absl::string_view path, absl::string_view key_id);
 
 enum class ExistingKey { kKeep, kReplace };
 

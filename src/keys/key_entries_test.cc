@@ -3,6 +3,7 @@
 #include <string>
 
 #include "gtest/gtest.h"
+#include "src/testing/temp_files.h"
 
 namespace coco {
 namespace {
@@ -14,19 +15,37 @@ KeysFile TwoEntries() {
   return keys;
 }
 
-TEST(FindKekTest, FindsA32ByteKey) {
-  absl::StatusOr<SecretBytes> kek = FindKek(TwoEntries(), "default/key/key_id1");
+// The keys file TwoEntries() describes, with a valid but unrelated entry between them.
+std::string TwoEntriesFile() {
+  return test_support::WriteTempFile(
+      "two-entries.json",
+      R"({"default/key/key_id1":"YWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWE=",)"
+      R"("other/key/k":"AAAA","default/policy/short":"YWJj"})");
+}
+
+TEST(ReadKekTest, ReadsA32ByteKey) {
+  absl::StatusOr<SecretBytes> kek = ReadKek(TwoEntriesFile(), "default/key/key_id1");
   ASSERT_TRUE(kek.ok()) << kek.status();
   EXPECT_EQ(kek->view(), std::string(32, 'a'));
 }
 
-TEST(FindKekTest, ErrorsNameTheIdNeverAValue) {
-  absl::StatusOr<SecretBytes> missing = FindKek(TwoEntries(), "default/key/key_id2");
+TEST(ReadKekTest, ErrorsStartWithThePathAndNameTheIdNeverAValue) {
+  const std::string path = TwoEntriesFile();
+  absl::StatusOr<SecretBytes> missing = ReadKek(path, "default/key/key_id2");
   EXPECT_TRUE(absl::IsNotFound(missing.status()));
-  EXPECT_EQ(missing.status().message(), "key default/key/key_id2 not found");
-  EXPECT_EQ(FindKek(TwoEntries(), "default/policy/short").status().message(),
-            "key default/policy/short is 3 bytes, a key must be exactly 32");
-  EXPECT_EQ(FindKek(TwoEntries(), "a\nb").status().message(), "key a\\nb not found");
+  EXPECT_EQ(missing.status().message(), path + ": key default/key/key_id2 not found");
+  EXPECT_EQ(ReadKek(path, "default/policy/short").status().message(),
+            path + ": key default/policy/short is 3 bytes, a key must be exactly 32");
+  EXPECT_EQ(ReadKek(path, "a\nb").status().message(), path + ": key a\\nb not found");
+  EXPECT_TRUE(absl::IsNotFound(ReadKek(path + ".absent", "default/key/key_id1").status()));
+}
+
+TEST(ReadKekTest, AnyBadEntryMakesTheFileAnError) {
+  const std::string path = test_support::WriteTempFile(
+      "bad-entry.json", R"({"default/key/key_id1":"YWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWE=",)"
+                        R"("x/y/z":"not base64"})");
+  EXPECT_EQ(ReadKek(path, "default/key/key_id1").status().message(),
+            path + ": entry \"x/y/z\" is not canonical padded base64 (standard alphabet)");
 }
 
 TEST(AddKekTest, AddsAndKeepsEveryOtherEntry) {

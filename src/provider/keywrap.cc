@@ -11,7 +11,6 @@
 #include "src/common/file_reader.h"
 #include "src/common/secret_bytes.h"
 #include "src/common/status_context.h"
-#include "src/kbc/keys_file.h"
 #include "src/kbc/sample_key.h"
 #include "src/keys/key_entries.h"
 #include "src/keys/raw_key_file.h"
@@ -58,13 +57,11 @@ absl::StatusOr<SecretBytes> ReadRawKek(absl::string_view keypath) {
 // decrypting side will look it up.
 absl::StatusOr<SecretBytes> ReadKekFromKeysFile(absl::string_view keyfile,
                                                 absl::string_view resource_path) {
-  absl::StatusOr<KeysFile> keys = ReadKeysFile(keyfile);
-  if (!keys.ok()) {
+  absl::StatusOr<SecretBytes> kek = ReadKek(keyfile, resource_path);
+  if (!kek.ok()) {
     // Errors start with the path: "keyfile /k.json: not valid JSON (...)".
-    return absl::Status(keys.status().code(), absl::StrCat("keyfile ", keys.status().message()));
+    return absl::Status(kek.status().code(), absl::StrCat("keyfile ", kek.status().message()));
   }
-  absl::StatusOr<SecretBytes> kek = FindKek(*keys, resource_path);
-  if (!kek.ok()) return WithContext(absl::StrCat("keyfile ", keyfile), kek.status());
   return kek;
 }
 
