@@ -27,21 +27,8 @@ fetch_tree() {
   [[ -f ${stamp} && "$(cat "${stamp}")" == "${PACKAGES[*]}" ]] && return
   log "fetching ${PACKAGES[*]}"
   # A work folder of its own, so this can run beside scripts/real_clients.sh.
-  local work="${CLIENTS}/.containerd-work"
-  rm -rf "${work}" "${TREE}"
-  mkdir -p "${work}/debs"
-  private_apt_init "${work}/apt" "deb trixie main" "deb bookworm main" \
-    || die "apt-get update for Debian 13 and 12 failed"
-  (cd "${work}/debs" && private_apt "${work}/apt" download "${PACKAGES[@]}" >/dev/null) \
-    || die "apt-get download failed"
-  mkdir -p "${TREE}"
-  local deb
-  for deb in "${work}"/debs/*.deb; do
-    dpkg-deb -x "${deb}" "${TREE}"
-    printf '%s %s\n' "$(dpkg-deb -f "${deb}" Package)" "$(dpkg-deb -f "${deb}" Version)" \
-      >>"${TREE}/.versions"
-  done
-  rm -rf "${work}"
+  private_apt_extract "${CLIENTS}/.containerd-work" "${TREE}" "deb trixie main" \
+    "deb bookworm main" -- "${PACKAGES[@]}" || die "fetching ${PACKAGES[*]} failed"
   printf '%s\n' "${PACKAGES[*]}" >"${stamp}"
 }
 

@@ -44,20 +44,8 @@ fetch_debian13_tree() {
   local stamp="${TREE}/.packages"
   [[ -f ${stamp} && "$(cat "${stamp}")" == "${PACKAGES[*]}" ]] && return
   log "fetching Debian 13 ${PACKAGES[*]}"
-  local work="${CLIENTS}/.work"
-  rm -rf "${work}" "${TREE}"
-  mkdir -p "${work}/debs"
-  private_apt_init "${work}/apt" "deb trixie main" || die "apt-get update for Debian 13 failed"
-  (cd "${work}/debs" && private_apt "${work}/apt" download "${PACKAGES[@]}" >/dev/null) \
-    || die "apt-get download from Debian 13 failed"
-  mkdir -p "${TREE}"
-  local deb
-  for deb in "${work}"/debs/*.deb; do
-    dpkg-deb -x "${deb}" "${TREE}"
-    printf '%s %s\n' "$(dpkg-deb -f "${deb}" Package)" "$(dpkg-deb -f "${deb}" Version)" \
-      >>"${TREE}/.versions"
-  done
-  rm -rf "${work}"
+  private_apt_extract "${CLIENTS}/.work" "${TREE}" "deb trixie main" -- "${PACKAGES[@]}" \
+    || die "fetching Debian 13 packages failed"
   printf '%s\n' "${PACKAGES[*]}" >"${stamp}"
 }
 

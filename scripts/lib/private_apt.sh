@@ -48,3 +48,28 @@ private_apt_init() {
   done
   private_apt "${dir}" update >/dev/null
 }
+
+# private_apt_extract WORK TREE LINE... -- PACKAGE...: downloads the packages through a fresh
+# private configuration in WORK (sources.list lines as for private_apt_init), unpacks them into a
+# fresh TREE with dpkg-deb -x, and records "package version" lines in TREE/.versions. WORK is
+# removed afterwards.
+private_apt_extract() {
+  local work="$1" tree="$2" lines=() deb
+  shift 2
+  while [[ $# -gt 0 && $1 != -- ]]; do
+    lines+=("$1")
+    shift
+  done
+  shift
+  rm -rf "${work}" "${tree}"
+  mkdir -p "${work}/debs" "${tree}"
+  private_apt_init "${work}/apt" "${lines[@]}" || { echo "apt-get update failed" >&2; return 1; }
+  (cd "${work}/debs" && private_apt "${work}/apt" download "$@" >/dev/null) \
+    || { echo "apt-get download of $* failed" >&2; return 1; }
+  for deb in "${work}"/debs/*.deb; do
+    dpkg-deb -x "${deb}" "${tree}"
+    printf '%s %s\n' "$(dpkg-deb -f "${deb}" Package)" "$(dpkg-deb -f "${deb}" Version)" \
+      >>"${tree}/.versions"
+  done
+  rm -rf "${work}"
+}
