@@ -379,7 +379,7 @@ TEST(BinaryTest, SecretsNeverReachStderr) {
        "entry \"x/y/z\" is not canonical padded base64"},
       {KeyUnwrapRequest("offline_fs_kbc::null", packet, others),
        {"--keys-file", short_keys},
-       "key a/b/c is 20 bytes, a KEK is 32"},
+       "key a/b/c: 20 bytes, a key must be exactly 32"},
       {KeyUnwrapRequest("offline_fs_kbc::null", packet, others),
        {"--keys-file", wrong_keys},
        "AES-256-GCM authentication failed"},

@@ -171,7 +171,7 @@ TEST(KeysBinaryTest, MalformedKeysFilesGiveOneClearLine) {
                 ": entry \"default/key/key_id1\" is not a base64 string"},
            Case{"not-an-object", "[\"" + absl::Base64Escape(secret) + "\"]", ": not a JSON object"},
            Case{"wrong-length", "{\"default/key/key_id1\": \"" + absl::Base64Escape(secret) + "\"}",
-                ": key default/key/key_id1 is 20 bytes, a key must be exactly 32"},
+                ": key default/key/key_id1: 20 bytes, a key must be exactly 32"},
            Case{"unknown-id", "{\"default/key/key_id9\": \"" + absl::Base64Escape(secret) + "\"}",
                 ": key default/key/key_id1 not found"},
        }) {

@@ -143,7 +143,7 @@ TEST(KeysExportTest, ErrorsNameTheFileAndIdNeverAValue) {
                 absl::StrCat("keys export: ", keys, ": key a/b/missing not found")},
            Case{{"export", keys, "a/b/short", out},
                 absl::StrCat("keys export: ", keys,
-                             ": key a/b/short is 20 bytes, a key must be exactly 32")},
+                             ": key a/b/short: 20 bytes, a key must be exactly 32")},
            Case{{"export", TempPath("absent.json"), "a/b/c", out},
                 absl::StrCat("keys export: ", TempPath("absent.json"),
                              ": No such file or directory")},

@@ -46,9 +46,8 @@ absl::StatusOr<SecretBytes> UnwrapWithOfflineKey(absl::string_view kbc_name,
           ? FindKeyInKeysFiles(settings.keys_files, kid->resource_path(), warnings)
           : FindKeyInSevSecret(settings.sev_secret_path, kid->resource_path());
   if (!kek.ok()) return kek.status();
-  if (kek->size() != kKekSize) {
-    return absl::InvalidArgumentError(absl::StrCat("key ", kid->resource_path(), " is ",
-                                                   kek->size(), " bytes, a KEK is ", kKekSize));
+  if (absl::Status size = CheckKekSize(kek->size()); !size.ok()) {
+    return WithContext(absl::StrCat("key ", kid->resource_path()), size);
   }
   return OpenPacket(packet, kek->span());
 }

@@ -74,7 +74,7 @@ TEST(KbcTest, WrongKeyLengthInKeysFile) {
   AnnotationPacket packet{"kbs:///a/b/c", "x", std::string(12, '\0'), WrapType::kA256Gcm};
   std::vector<std::string> warnings;
   auto plaintext = UnwrapWithKbc("offline_fs_kbc", packet, settings, warnings);
-  EXPECT_EQ(plaintext.status().message(), "offline_fs_kbc: key a/b/c is 3 bytes, a KEK is 32");
+  EXPECT_EQ(plaintext.status().message(), "offline_fs_kbc: key a/b/c: 3 bytes, a key must be exactly 32");
 }
 
 TEST(KbcTest, UnparsableKid) {

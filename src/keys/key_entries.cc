@@ -6,6 +6,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "src/common/printable.h"
+#include "src/common/status_context.h"
 #include "src/keys/key_id.h"
 #include "src/wrapping/key_wrap_cipher.h"
 
@@ -24,10 +25,8 @@ absl::StatusOr<SecretBytes> ReadKek(absl::string_view path, absl::string_view ke
   if (!entry->has_value()) {
     return absl::NotFoundError(absl::StrCat(path, ": key ", PrintableId(key_id), " not found"));
   }
-  if ((*entry)->size() != kKekSize) {
-    return absl::InvalidArgumentError(absl::StrCat(path, ": key ", PrintableId(key_id), " is ",
-                                                   (*entry)->size(),
-                                                   " bytes, a key must be exactly ", kKekSize));
+  if (absl::Status size = CheckKekSize((*entry)->size()); !size.ok()) {
+    return WithContext(absl::StrCat(path, ": key ", PrintableId(key_id)), size);
   }
   return **std::move(entry);
 }
@@ -35,9 +34,8 @@ absl::StatusOr<SecretBytes> ReadKek(absl::string_view path, absl::string_view ke
 absl::Status AddKek(KeysFile& keys, absl::string_view key_id, SecretBytes kek,
                     ExistingKey existing) {
   if (absl::Status valid = CheckKeyId(key_id); !valid.ok()) return valid;
-  if (kek.size() != kKekSize) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("the new key is ", kek.size(), " bytes, a key must be exactly ", kKekSize));
+  if (absl::Status size = CheckKekSize(kek.size()); !size.ok()) {
+    return WithContext("the new key", size);
   }
   if (existing == ExistingKey::kKeep && keys.count(std::string(key_id)) > 0) {
     return absl::AlreadyExistsError(absl::StrCat("key ", PrintableId(key_id), " already exists"));

@@ -35,7 +35,7 @@ TEST(ReadKekTest, ErrorsStartWithThePathAndNameTheIdNeverAValue) {
   EXPECT_TRUE(absl::IsNotFound(missing.status()));
   EXPECT_EQ(missing.status().message(), path + ": key default/key/key_id2 not found");
   EXPECT_EQ(ReadKek(path, "default/policy/short").status().message(),
-            path + ": key default/policy/short is 3 bytes, a key must be exactly 32");
+            path + ": key default/policy/short: 3 bytes, a key must be exactly 32");
   EXPECT_EQ(ReadKek(path, "a\nb").status().message(), path + ": key a\\nb not found");
   EXPECT_TRUE(absl::IsNotFound(ReadKek(path + ".absent", "default/key/key_id1").status()));
 }
@@ -78,7 +78,7 @@ TEST(AddKekTest, RefusesBadIdsAndLengths) {
                 .find("is not <repository>/<type>/<tag>"),
             absl::string_view::npos);
   EXPECT_EQ(AddKek(keys, "a/b/c", SecretBytes(std::string(31, 'c')), ExistingKey::kKeep).message(),
-            "the new key is 31 bytes, a key must be exactly 32");
+            "the new key: 31 bytes, a key must be exactly 32");
   EXPECT_EQ(keys.size(), 2u);
 }
 

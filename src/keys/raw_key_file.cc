@@ -1,8 +1,8 @@
 #include "src/keys/raw_key_file.h"
 
 #include "absl/status/status.h"
-#include "absl/strings/str_cat.h"
 #include "src/common/file_reader.h"
+#include "src/common/status_context.h"
 #include "src/wrapping/key_wrap_cipher.h"
 
 namespace coco {
@@ -10,10 +10,7 @@ namespace coco {
 absl::StatusOr<SecretBytes> ReadRawKeyFile(absl::string_view path) {
   absl::StatusOr<SecretBytes> kek = ReadRegularFile(path, kKekSize);
   if (!kek.ok()) return kek.status();
-  if (kek->size() != kKekSize) {
-    return absl::InvalidArgumentError(
-        absl::StrCat(path, ": ", kek->size(), " bytes, a key must be exactly ", kKekSize));
-  }
+  if (absl::Status size = CheckKekSize(kek->size()); !size.ok()) return WithContext(path, size);
   return kek;
 }
 

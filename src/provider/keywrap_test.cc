@@ -125,7 +125,7 @@ TEST_F(KeyWrapTest, KeyFileErrorsNameTheFileAndEntryNeverTheValue) {
                 ": entry \"default/key/key_id1\" is not canonical padded base64"},
            Case{WriteTempFile("keys-other.json", R"({"x/y/z":")" + secret + "\"}"),
                 ": key default/key/key_id1 not found"},
-           Case{good, ": key default/key/key_id1 is 20 bytes, a key must be exactly 32"},
+           Case{good, ": key default/key/key_id1: 20 bytes, a key must be exactly 32"},
        }) {
     auto annotation =
         KeyWrap(One("keyid=/default/key/key_id1::keyfile=" + c.path), kName, "secret", warnings_);

@@ -20,6 +20,10 @@ enum class WrapType {
 
 inline constexpr std::size_t kKekSize = 32;
 
+// OK for a key of kKekSize bytes; else "N bytes, a key must be exactly 32", for the caller to
+// prefix with where the key came from. Never names the key's bytes.
+absl::Status CheckKekSize(std::size_t size);
+
 absl::string_view WrapTypeName(WrapType type);
 absl::StatusOr<WrapType> ParseWrapType(absl::string_view name);
 std::size_t IvSize(WrapType type);
