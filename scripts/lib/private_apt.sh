@@ -52,24 +52,30 @@ private_apt_init() {
 # private_apt_extract WORK TREE LINE... -- PACKAGE...: downloads the packages through a fresh
 # private configuration in WORK (sources.list lines as for private_apt_init), unpacks them into a
 # fresh TREE with dpkg-deb -x, and records "package version" lines in TREE/.versions. WORK is
-# removed afterwards.
+# removed afterwards. Callers test its status (`|| die`), which turns `set -e` off inside it, so
+# every step checks its own.
 private_apt_extract() {
-  local work="$1" tree="$2" lines=() deb
+  local work="$1" tree="$2" lines=() debs deb package version
   shift 2
   while [[ $# -gt 0 && $1 != -- ]]; do
     lines+=("$1")
     shift
   done
   shift
-  rm -rf "${work}" "${tree}"
-  mkdir -p "${work}/debs" "${tree}"
+  rm -rf "${work}" "${tree}" && mkdir -p "${work}/debs" "${tree}" || return 1
   private_apt_init "${work}/apt" "${lines[@]}" || { echo "apt-get update failed" >&2; return 1; }
   (cd "${work}/debs" && private_apt "${work}/apt" download "$@" >/dev/null) \
     || { echo "apt-get download of $* failed" >&2; return 1; }
-  for deb in "${work}"/debs/*.deb; do
-    dpkg-deb -x "${deb}" "${tree}"
-    printf '%s %s\n' "$(dpkg-deb -f "${deb}" Package)" "$(dpkg-deb -f "${deb}" Version)" \
-      >>"${tree}/.versions"
+  debs=("${work}"/debs/*.deb)
+  if [[ ${#debs[@]} -ne $# || ! -f ${debs[0]} ]]; then
+    echo "apt-get download gave ${#debs[@]} packages for $# names" >&2
+    return 1
+  fi
+  for deb in "${debs[@]}"; do
+    package="$(dpkg-deb -f "${deb}" Package)" && version="$(dpkg-deb -f "${deb}" Version)" \
+      && dpkg-deb -x "${deb}" "${tree}" \
+      && printf '%s %s\n' "${package}" "${version}" >>"${tree}/.versions" \
+      || { echo "cannot unpack ${deb##*/}" >&2; return 1; }
   done
   rm -rf "${work}"
 }

@@ -24,7 +24,13 @@ absl::StatusOr<absl::string_view> Base64Decoder::Decode(absl::string_view encode
   // and '.' decode to fewer bytes than the '=' padding promises; the trailing bits are checked by
   // re-encoding the last group only, which costs a keys file of a thousand entries far less than
   // re-encoding every value.
-  if (encoded.size() % 4 != 0 || !absl::Base64Unescape(encoded, &decoded_)) return NotCanonical();
+  if (encoded.size() % 4 != 0) return NotCanonical();
+  // Abseil grows the buffer without wiping the old one, which holds the previous value's bytes.
+  if (const std::size_t most = encoded.size() / 4 * 3; decoded_.capacity() < most) {
+    WipeString(decoded_);
+    decoded_.reserve(most);
+  }
+  if (!absl::Base64Unescape(encoded, &decoded_)) return NotCanonical();
   if (encoded.empty()) return absl::string_view(decoded_);
   const std::size_t padding = absl::EndsWith(encoded, "==")  ? 2
                               : absl::EndsWith(encoded, "=") ? 1

@@ -134,8 +134,11 @@ def pids_in_cgroups(name: str) -> list:
     pids = set()
     for top in cgroup_folders(name):
         for folder, _, _ in os.walk(top):
-            with open(os.path.join(folder, "cgroup.procs")) as f:
-                pids.update(int(pid) for pid in f.read().split())
+            try:
+                with open(os.path.join(folder, "cgroup.procs")) as f:
+                    pids.update(int(pid) for pid in f.read().split())
+            except FileNotFoundError:
+                pass  # removed meanwhile
     return sorted(pids)
 
 
@@ -206,20 +209,47 @@ class RunFolder:
         return int(pid) if int(pid) in pids_whose_command_line_has(self.folder) else None
 
     def clean_up(self):
+        """Every step runs even if an earlier one failed; the first failure is raised at the end."""
+        failures = []
+        for step in (self.stop_processes, self.unmount, lambda: remove_cgroups(self.cgroup),
+                     self.remove_run_files, self.remove_folder):
+            try:
+                step()
+            except Exception as error:  # pylint: disable=broad-except
+                failures.append(error)
+        if failures:
+            raise failures[0]
+
+    def stop_processes(self):
         # Containers first (every process in our cgroups), then the shims (their command lines
         # name our socket), then the daemon: politely, so it closes its database.
         kill_and_wait(pids_in_cgroups(self.cgroup))
         daemon = self.daemon_pid()
         kill_and_wait([pid for pid in pids_whose_command_line_has(self.address) if pid != daemon])
-        if daemon is not None:
+        if daemon is None:
+            return
+        try:
             os.kill(daemon, signal.SIGTERM)
-            try:
-                wait_until(lambda: process_gone(daemon), "containerd to stop", seconds=10)
-            except TimeoutError:
-                kill_and_wait([daemon])
-        for point in mount_points_under(self.folder):
-            subprocess.run(["umount", "--lazy", point], check=True, timeout=TIMEOUT_SECONDS)
-        remove_cgroups(self.cgroup)
+            wait_until(lambda: process_gone(daemon), "containerd to stop", seconds=10)
+        except ProcessLookupError:
+            pass  # exited meanwhile
+        except TimeoutError:
+            kill_and_wait([daemon])
+
+    def unmount(self):
+        failed = [point for point in mount_points_under(self.folder)
+                  if subprocess.run(["umount", "--lazy", point], timeout=TIMEOUT_SECONDS).returncode]
+        if failed:
+            raise RuntimeError(f"cannot unmount {failed}")
+
+    def remove_folder(self):
+        # Never delete through a mount that is still there.
+        still_mounted = mount_points_under(self.folder)
+        if still_mounted:
+            raise RuntimeError(f"not removing {self.folder}: still mounted: {still_mounted}")
+        shutil.rmtree(self.folder)
+
+    def remove_run_files(self):
         # A shim killed above leaves its socket; its bundle's `address` file names it.
         for address in glob.glob(self.path("state", "io.containerd.runtime.v2.task", "*", "*",
                                            "address")):
@@ -233,7 +263,6 @@ class RunFolder:
             for folder in reversed(CONTAINERD_RUN_DIRS):
                 if not existed[folder] and os.path.isdir(folder) and not os.listdir(folder):
                     os.rmdir(folder)
-        shutil.rmtree(self.folder)
 
 
 class Containerd:
