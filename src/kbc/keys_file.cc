@@ -28,17 +28,21 @@ class KeysFileHandler : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, K
   explicit KeysFileHandler(EntryVisitor visit) : visit_(visit) {}
 
   bool StartObject() {
-    if (depth_ == 0) return ++depth_;
-    return Default();
+    if (in_object_) return Default();  // an entry whose value is an object
+    in_object_ = true;
+    return true;
   }
-  bool EndObject(rapidjson::SizeType) { return depth_--; }
+  bool EndObject(rapidjson::SizeType) {
+    in_object_ = false;
+    return true;
+  }
   // In place, the id stays valid in the buffer while its value is parsed.
   bool Key(const char* id, rapidjson::SizeType length, bool) {
     id_ = absl::string_view(id, length);
     return true;
   }
   bool String(const char* value, rapidjson::SizeType length, bool) {
-    if (depth_ == 0) return Default();
+    if (!in_object_) return Default();
     absl::StatusOr<absl::string_view> key = decoder_.Decode(absl::string_view(value, length));
     if (!key.ok()) {
       return Refuse(absl::StrCat("entry \"", Printable(id_), "\" is ", key.status().message()));
@@ -48,7 +52,7 @@ class KeysFileHandler : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, K
   }
   // Anything else: a document that is not an object, or an entry that is not a string.
   bool Default() {
-    if (depth_ == 0) return Refuse("not a JSON object of \"<repo>/<type>/<tag>\": \"<base64>\"");
+    if (!in_object_) return Refuse("not a JSON object of \"<repo>/<type>/<tag>\": \"<base64>\"");
     return Refuse(absl::StrCat("entry \"", Printable(id_), "\" is not a base64 string"));
   }
 
@@ -62,7 +66,7 @@ class KeysFileHandler : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, K
 
   EntryVisitor visit_;
   Base64Decoder decoder_;
-  int depth_ = 0;
+  bool in_object_ = false;
   absl::string_view id_;
   absl::Status status_;
 };

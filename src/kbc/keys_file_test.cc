@@ -43,6 +43,9 @@ TEST(KeysFileTest, RejectsMalformedFilesWithoutPrintingValues) {
            Case{"{\"a/b/c\": \"AAAA\"", "not valid JSON"},
            Case{"[\"AAAA\"]", "not a JSON object"},
            Case{R"({"a/b/c": 12})", "entry \"a/b/c\" is not a base64 string"},
+           Case{R"({"a/b/c": {"x": "AAAA"}})", "entry \"a/b/c\" is not a base64 string"},
+           Case{R"({"a/b/c": ["AAAA"]})", "entry \"a/b/c\" is not a base64 string"},
+           Case{R"("AAAA")", "not a JSON object"},
            Case{R"({"a/b/c": "c2VjcmV0a2V5!"})", "entry \"a/b/c\" is not canonical padded base64"},
            Case{R"({"a/b/c": "c2VjcmV0a2V5="})", "entry \"a/b/c\" is not canonical"},
        }) {
