@@ -1,10 +1,7 @@
 #include "src/cli/command.h"
 
-#include <fcntl.h>
 #include <unistd.h>
 
-#include <fstream>
-#include <sstream>
 #include <string>
 #include <vector>
 
@@ -40,14 +37,10 @@ struct Ran {
 };
 
 Ran RunSay(std::vector<const char*> args) {
-  const std::string path = test_support::TempPath("command-out");
-  const int fd = open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-  Ran ran{RunCommandGroup("say", "repeats words.\n", kCommands, args, fd), ""};
-  close(fd);
-  std::ifstream file(path);
-  std::stringstream contents;
-  contents << file.rdbuf();
-  ran.out = contents.str();
+  Ran ran;
+  ran.out = test_support::CapturedOutput("command-out", [&](int fd) {
+    ran.status = RunCommandGroup("say", "repeats words.\n", kCommands, args, fd);
+  });
   return ran;
 }
 

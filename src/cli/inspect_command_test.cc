@@ -1,10 +1,5 @@
 #include "src/cli/inspect_command.h"
 
-#include <fcntl.h>
-#include <unistd.h>
-
-#include <fstream>
-#include <sstream>
 #include <string>
 #include <vector>
 
@@ -17,6 +12,7 @@
 namespace coco {
 namespace {
 
+using test_support::CapturedOutput;
 using test_support::TempPath;
 using test_support::WriteTempFile;
 
@@ -28,14 +24,9 @@ struct Ran {
 Ran RunInspect(std::vector<std::string> args) {
   std::vector<const char*> argv;
   for (const std::string& arg : args) argv.push_back(arg.c_str());
-  const std::string out_path = TempPath("inspect-command-out");
-  const int fd = open(out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-  Ran ran{RunInspectCommand(argv, fd), ""};
-  close(fd);
-  std::ifstream file(out_path);
-  std::stringstream contents;
-  contents << file.rdbuf();
-  ran.out = contents.str();
+  Ran ran;
+  ran.out = CapturedOutput("inspect-command-out",
+                           [&](int fd) { ran.status = RunInspectCommand(argv, fd); });
   return ran;
 }
 

@@ -1,11 +1,8 @@
 #include "src/cli/keys_command.h"
 
-#include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <fstream>
-#include <sstream>
 #include <string>
 #include <vector>
 
@@ -19,6 +16,7 @@
 namespace coco {
 namespace {
 
+using test_support::CapturedOutput;
 using test_support::FileMode;
 using test_support::ReadFile;
 using test_support::TempPath;
@@ -32,11 +30,9 @@ struct Ran {
 Ran Keys(std::vector<std::string> args) {
   std::vector<const char*> argv;
   for (const std::string& arg : args) argv.push_back(arg.c_str());
-  const std::string out_path = TempPath("keys-command-out");
-  const int fd = open(out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-  Ran ran{RunKeysCommand(argv, fd), ""};
-  close(fd);
-  ran.out = ReadFile(out_path);
+  Ran ran;
+  ran.out =
+      CapturedOutput("keys-command-out", [&](int fd) { ran.status = RunKeysCommand(argv, fd); });
   return ran;
 }
 

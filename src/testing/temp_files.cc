@@ -1,7 +1,9 @@
 #include "src/testing/temp_files.h"
 
 #include <dirent.h>
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cstdlib>
@@ -32,6 +34,15 @@ std::string ReadFile(absl::string_view path) {
   std::stringstream contents;
   contents << file.rdbuf();
   return contents.str();
+}
+
+std::string CapturedOutput(absl::string_view name, absl::FunctionRef<void(int fd)> write) {
+  const std::string path = TempPath(name);
+  const int fd = open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+  EXPECT_GE(fd, 0) << path;
+  write(fd);
+  close(fd);
+  return ReadFile(path);
 }
 
 std::string FreshFolder(absl::string_view name) {

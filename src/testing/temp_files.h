@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/functional/function_ref.h"
 #include "absl/strings/string_view.h"
 
 namespace coco {
@@ -19,6 +20,10 @@ std::string WriteTempFile(absl::string_view name, absl::string_view contents);
 
 // The whole contents of the file at `path` (empty, and a test failure, if it cannot be read).
 std::string ReadFile(absl::string_view path);
+
+// Calls `write` with a descriptor open on a fresh file TempPath(name) and returns what it wrote:
+// for code under test that takes the descriptor to write its output to.
+std::string CapturedOutput(absl::string_view name, absl::FunctionRef<void(int fd)> write);
 
 // A new, empty folder TempPath(name), mode 0700, so a test can count what is left in it.
 std::string FreshFolder(absl::string_view name);
