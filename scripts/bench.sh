@@ -13,11 +13,9 @@ rounds=5
 scripts/setup.sh
 # valgrind counts instructions; GNU time reads a process's peak RSS (from a small parent, whose
 # own RSS would otherwise be counted).
-for tool in valgrind:valgrind time:/usr/bin/time; do
-  command -v "${tool#*:}" >/dev/null && continue
-  if [[ ${EUID} -eq 0 ]]; then apt-get install -y -qq "${tool%%:*}" >/dev/null
-  else sudo apt-get install -y -qq "${tool%%:*}" >/dev/null; fi
-done
+# shellcheck source=lib/host_packages.sh
+source scripts/lib/host_packages.sh
+install_host_packages valgrind time
 bazel build //src:coco-keyprovider //bench:noop //bench:identity_provider //bench:spawn_timer 2>&1 | tail -n 1
 binary="${root}/bazel-bin/src/coco-keyprovider"
 noop="${root}/bazel-bin/bench/noop"

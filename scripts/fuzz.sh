@@ -14,14 +14,9 @@ targets=("$@")
 
 scripts/setup.sh
 # clang and its sanitizer/libFuzzer runtimes, from Debian.
-missing=()
-for pkg in clang libclang-rt-14-dev; do
-  dpkg-query -W -f='${Status}' "${pkg}" 2>/dev/null | grep -q '^install ok installed$' || missing+=("${pkg}")
-done
-if [[ ${#missing[@]} -gt 0 ]]; then
-  if [[ ${EUID} -eq 0 ]]; then apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-  else sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null; fi
-fi
+# shellcheck source=lib/host_packages.sh
+source scripts/lib/host_packages.sh
+install_host_packages clang libclang-rt-14-dev
 
 # clang builds in an output base of its own, so the gcc build's caches stay warm.
 output_base="${HOME}/.cache/coco-keyprovider/fuzz-output-base"

@@ -20,25 +20,11 @@ readonly PACKAGES=(
 readonly HOST_PACKAGES=(patchelf python3)
 # shellcheck source=lib/private_apt.sh
 source "${ROOT}/scripts/lib/private_apt.sh"
+# shellcheck source=lib/host_packages.sh
+source "${ROOT}/scripts/lib/host_packages.sh"
 
 log() { printf 'real-clients: %s\n' "$*" >&2; }
 die() { printf 'real-clients: error: %s\n' "$*" >&2; exit 1; }
-
-install_host_packages() {
-  local missing=() pkg
-  for pkg in "${HOST_PACKAGES[@]}"; do
-    dpkg-query -W -f='${Status}' "${pkg}" 2>/dev/null | grep -q '^install ok installed$' \
-      || missing+=("${pkg}")
-  done
-  [[ ${#missing[@]} -eq 0 ]] && return
-  log "installing ${missing[*]}"
-  if [[ ${EUID} -eq 0 ]]; then apt-get update -qq; else sudo apt-get update -qq; fi
-  if [[ ${EUID} -eq 0 ]]; then
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-  else
-    sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-  fi
-}
 
 fetch_debian13_tree() {
   local stamp="${TREE}/.packages"
@@ -71,7 +57,7 @@ SCRIPT
   "${BIN}/buildah" --version >/dev/null || die "buildah does not start"
 }
 
-install_host_packages
+install_host_packages "${HOST_PACKAGES[@]}"
 fetch_debian13_tree
 make_commands
 printf '%s\n' "${BIN}"

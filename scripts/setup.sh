@@ -14,27 +14,12 @@ readonly DEST="${ROOT}/third_party/src"
 readonly APT_DIR="${DEST}/.apt"
 # shellcheck source=lib/private_apt.sh
 source "${ROOT}/scripts/lib/private_apt.sh"
+# shellcheck source=lib/host_packages.sh
+source "${ROOT}/scripts/lib/host_packages.sh"
 readonly PACKAGES=(bazel-bootstrap bazel-platforms bazel-skylib dpkg-dev xz-utils patch file g++)
 
 log() { printf 'setup: %s\n' "$*" >&2; }
 die() { printf 'setup: error: %s\n' "$*" >&2; exit 1; }
-
-as_root() {
-  if [[ ${EUID} -eq 0 ]]; then "$@"; else sudo "$@"; fi
-}
-
-install_packages() {
-  local missing=()
-  for pkg in "${PACKAGES[@]}"; do
-    dpkg-query -W -f='${Status}' "${pkg}" 2>/dev/null | grep -q '^install ok installed$' \
-      || missing+=("${pkg}")
-  done
-  [[ ${#missing[@]} -eq 0 ]] && return
-  log "installing ${missing[*]}"
-  as_root apt-get update -qq
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
-    "${missing[@]}" >/dev/null
-}
 
 sha256_of() { sha256sum "$1" | cut -d' ' -f1; }
 
@@ -110,6 +95,6 @@ fetch_sources() {
   rm -rf "${APT_DIR}"
 }
 
-install_packages
+install_host_packages "${PACKAGES[@]}"
 fetch_sources
 log "ready"
