@@ -1,9 +1,7 @@
 // Tests of `coco-keyprovider keys ...` as a user runs it, and of keys files used for both sides:
 // generate, wrap with keyfile=, unwrap with --keys-file.
-#include <sys/resource.h>
 #include <sys/stat.h>
 
-#include <csignal>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -22,6 +20,7 @@ namespace {
 using test_support::AnnotationOf;
 using test_support::ExpectOneLineFailure;
 using test_support::FileMode;
+using test_support::FileSizeLimit;
 using test_support::FolderEntries;
 using test_support::FreshFolder;
 using test_support::KeysIn;
@@ -92,16 +91,12 @@ TEST(KeysBinaryTest, FailedWriteLeavesTheExistingKeysFileIntact) {
   const std::string before = ReadFile(path);
   ASSERT_GT(before.size(), 4096u);
 
-  struct rlimit old_limit;
-  ASSERT_EQ(getrlimit(RLIMIT_FSIZE, &old_limit), 0);
-  struct rlimit small_limit = old_limit;
-  small_limit.rlim_cur = 4096;
-  auto old_handler = signal(SIGXFSZ, SIG_IGN);
-  ASSERT_EQ(setrlimit(RLIMIT_FSIZE, &small_limit), 0);
-  ProcessResult generated = Keys({"generate", "--count", "200", "--out", path, "--force"});
-  ProcessResult added = Keys({"add", path, "default/key/new"});
-  ASSERT_EQ(setrlimit(RLIMIT_FSIZE, &old_limit), 0);
-  signal(SIGXFSZ, old_handler);
+  ProcessResult generated, added;
+  {
+    FileSizeLimit limit(4096);
+    generated = Keys({"generate", "--count", "200", "--out", path, "--force"});
+    added = Keys({"add", path, "default/key/new"});
+  }
 
   ExpectOneLineFailure(generated,
                        absl::StrCat("keys generate: ", path, ": writing: File too large"));

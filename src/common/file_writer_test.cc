@@ -1,10 +1,8 @@
 #include "src/common/file_writer.h"
 
-#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <csignal>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -17,6 +15,7 @@ namespace coco {
 namespace {
 
 using test_support::FileMode;
+using test_support::FileSizeLimit;
 using test_support::FolderEntries;
 using test_support::FreshFolder;
 using test_support::ReadFile;
@@ -66,16 +65,11 @@ TEST(WriteFileAtomicallyTest, FailedWriteLeavesTheExistingFileIntact) {
   std::ofstream(path) << "old contents";
   ASSERT_EQ(chmod(path.c_str(), 0600), 0);
 
-  struct rlimit old_limit;
-  ASSERT_EQ(getrlimit(RLIMIT_FSIZE, &old_limit), 0);
-  struct rlimit small_limit = old_limit;
-  small_limit.rlim_cur = 1000;
-  auto old_handler = signal(SIGXFSZ, SIG_IGN);
-  ASSERT_EQ(setrlimit(RLIMIT_FSIZE, &small_limit), 0);
-  const absl::Status written =
-      WriteFileAtomically(path, std::string(5000, 'n'), ExistingFile::kReplace);
-  ASSERT_EQ(setrlimit(RLIMIT_FSIZE, &old_limit), 0);
-  signal(SIGXFSZ, old_handler);
+  absl::Status written;
+  {
+    FileSizeLimit limit(1000);
+    written = WriteFileAtomically(path, std::string(5000, 'n'), ExistingFile::kReplace);
+  }
 
   ASSERT_FALSE(written.ok());
   EXPECT_EQ(written.message(), path + ": writing: File too large");

@@ -2,6 +2,7 @@
 
 #include <dirent.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -43,6 +44,19 @@ std::string CapturedOutput(absl::string_view name, absl::FunctionRef<void(int fd
   write(fd);
   close(fd);
   return ReadFile(path);
+}
+
+FileSizeLimit::FileSizeLimit(rlim_t bytes) {
+  EXPECT_EQ(getrlimit(RLIMIT_FSIZE, &old_limit_), 0);
+  struct rlimit limit = old_limit_;
+  limit.rlim_cur = bytes;
+  old_handler_ = signal(SIGXFSZ, SIG_IGN);
+  EXPECT_EQ(setrlimit(RLIMIT_FSIZE, &limit), 0);
+}
+
+FileSizeLimit::~FileSizeLimit() {
+  EXPECT_EQ(setrlimit(RLIMIT_FSIZE, &old_limit_), 0);
+  signal(SIGXFSZ, old_handler_);
 }
 
 std::string FreshFolder(absl::string_view name) {

@@ -1,6 +1,7 @@
 #ifndef COCO_KEYPROVIDER_TESTING_TEMP_FILES_H_
 #define COCO_KEYPROVIDER_TESTING_TEMP_FILES_H_
 
+#include <sys/resource.h>
 #include <sys/types.h>
 
 #include <string>
@@ -30,6 +31,20 @@ std::string FreshFolder(absl::string_view name);
 
 // The names in `folder` (without "." and ".."), sorted.
 std::vector<std::string> FolderEntries(absl::string_view folder);
+
+// While it lives, writing a file past `bytes` fails with "File too large" (SIGXFSZ is ignored), in
+// this process and in the processes it starts: a write failure that binds root too.
+class FileSizeLimit {
+ public:
+  explicit FileSizeLimit(rlim_t bytes);
+  ~FileSizeLimit();
+  FileSizeLimit(const FileSizeLimit&) = delete;
+  FileSizeLimit& operator=(const FileSizeLimit&) = delete;
+
+ private:
+  struct rlimit old_limit_;
+  void (*old_handler_)(int);
+};
 
 // The permission bits of the file at `path`, e.g. 0600.
 mode_t FileMode(absl::string_view path);
