@@ -1,21 +1,48 @@
-"""One fuzz target: a libFuzzer binary (built with scripts/fuzz.sh) and a corpus replay test."""
+"""The fuzz targets, one table: //fuzz/BUILD.bazel makes each one's libFuzzer binary and corpus
+replay test from it, and scripts/fuzz.sh asks Bazel for the list."""
 
-def coco_fuzzer(name, srcs, deps, corpus, corpus_dir):
-    # libFuzzer binary: only scripts/fuzz.sh builds it, with clang and --config=fuzz.
+# name: (what it fuzzes, its libraries). Sources are <name>_fuzzer.cc, seeds testdata/fuzz/<name>/.
+FUZZERS = {
+    "request": ("the whole request path, bytes to reply", ["//src/provider:request_handler"]),
+    "packet": ("the annotation packet parser", ["//src/wrapping:annotation_packet"]),
+    "keys_file": ("the keys-file parser, full and single-entry", ["//src/key_sources:keys_file"]),
+    "oci_documents": (
+        "OCI index, manifest, config and oci-layout parsers, and inspect's reading of layers",
+        [
+            "//src/inspect:image_report",
+            "//src/inspect:report_format",
+            "//src/oci:digest",
+            "//src/oci:documents",
+        ],
+    ),
+    "oci_layout": (
+        "the layout reader over a fuzzed folder: index, nested indexes, blobs, links, FIFOs",
+        [
+            "//src/inspect:image_report",
+            "//src/oci:blob_store",
+            "//src/oci:documents",
+            "//src/oci:layout",
+        ],
+    ),
+}
+
+def coco_fuzzer(name, deps):
+    """A libFuzzer binary (built by scripts/fuzz.sh with clang) and a corpus replay test."""
+    srcs = [name + "_fuzzer.cc"]
     native.cc_binary(
-        name = name,
+        name = name + "_fuzzer",
         srcs = srcs,
         deps = deps,
         linkopts = ["-fsanitize=fuzzer"],
-        tags = ["manual"],
+        tags = ["manual", "coco_fuzzer"],
     )
 
     # The seed corpus and every regression input through the same function, in every test run.
     native.cc_test(
-        name = name + "_corpus_test",
+        name = name + "_fuzzer_corpus_test",
         size = "small",
         srcs = srcs + ["corpus_replay_main.cc"],
         deps = deps,
-        args = [corpus_dir],
-        data = [corpus],
+        args = ["testdata/fuzz/" + name],
+        data = ["//testdata/fuzz:" + name],
     )

@@ -2,7 +2,7 @@
 #include <cstddef>
 #include <cstdint>
 
-#include "src/kbc/keys_file.h"
+#include "src/key_sources/keys_file.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const absl::string_view json(reinterpret_cast<const char*>(data), size);

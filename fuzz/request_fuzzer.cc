@@ -2,8 +2,6 @@
 // client's input) drives it.
 #include <cstddef>
 #include <cstdint>
-#include <string>
-#include <vector>
 
 #include "src/provider/request_handler.h"
 
@@ -12,7 +10,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   // Files the fuzzer cannot name: unwraps exercise every step up to the key lookup.
   settings.unwrap.kbc_settings.keys_files = {"/nonexistent/coco-keyprovider-fuzz-keys.json"};
   settings.unwrap.kbc_settings.sev_secret_path = "/nonexistent/coco-keyprovider-fuzz-sev";
-  std::vector<std::string> warnings;
+  coco::Warnings warnings;
   (void)coco::HandleRequest(
       coco::SecretBytes(absl::string_view(reinterpret_cast<const char*>(data), size)), settings,
       warnings);

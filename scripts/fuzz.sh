@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs the libFuzzer targets of //fuzz, built with clang, AddressSanitizer and
 # UndefinedBehaviorSanitizer, for SECONDS each, starting from the seed corpora in testdata/fuzz/.
-# Usage: scripts/fuzz.sh SECONDS [TARGET...]   (targets: request packet keys_file; default all)
+# Usage: scripts/fuzz.sh SECONDS [TARGET...]   (targets: the table in fuzz/fuzzers.bzl; default all)
 # Prints per target: runs, coverage, corpus growth; a crash stops with the reproducer's path (add
 # it to testdata/fuzz/<target>/ and it becomes a regression test replayed by `bazel test //...`).
 set -euo pipefail
@@ -10,7 +10,6 @@ cd "${root}"
 seconds="${1:?usage: scripts/fuzz.sh SECONDS [TARGET...]}"
 shift
 targets=("$@")
-[[ ${#targets[@]} -gt 0 ]] || targets=(request packet keys_file)
 
 scripts/setup.sh
 # clang and its sanitizer/libFuzzer runtimes, from Debian.
@@ -20,6 +19,12 @@ install_host_packages clang libclang-rt-14-dev
 
 # clang builds in an output base of its own, so the gcc build's caches stay warm.
 output_base="${HOME}/.cache/coco-keyprovider/fuzz-output-base"
+if [[ ${#targets[@]} -eq 0 ]]; then
+  # Every target of fuzz/fuzzers.bzl's table, which tags each libFuzzer binary coco_fuzzer.
+  mapfile -t targets < <(bazel --output_base="${output_base}" query \
+    'attr(tags, "coco_fuzzer", //fuzz:all)' 2>/dev/null | sed -n 's|^//fuzz:\(.*\)_fuzzer$|\1|p')
+  [[ ${#targets[@]} -gt 0 ]] || { echo "fuzz: no targets in fuzz/fuzzers.bzl" >&2; exit 1; }
+fi
 labels=()
 for target in "${targets[@]}"; do labels+=("//fuzz:${target}_fuzzer"); done
 bazel --output_base="${output_base}" build --config=fuzz "${labels[@]}" 2>&1 | tail -n 1

@@ -1,8 +1,17 @@
 // Tests of the binary as ocicrypt runs it: request on stdin, reply on stdout, one line on stderr
 // and a non-zero exit on any failure.
 #include <elf.h>
+#include <fcntl.h>
+#include <linux/capability.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <thread>
 
 #include <fstream>
 #include <sstream>
@@ -254,7 +263,7 @@ std::vector<Failure> FailureTable() {
       {"unwrap garbage annotation",
        KeyUnwrapRequest("offline_fs_kbc::null", "{]"),
        {},
-       "keyunwrap: annotation packet: not JSON"},
+       "keyunwrap: annotation packet: not valid JSON"},
       {"unwrap wrong key",
        KeyUnwrapRequest("offline_fs_kbc::null", annotation),
        {"--keys-file", keys},
@@ -371,9 +380,9 @@ TEST(BinaryTest, SecretsNeverReachStderr) {
     absl::string_view error;
   };
   const Case cases[] = {
-      {KeyUnwrapRequest("offline_fs_kbc::null", "{]", others), {}, "annotation packet: not JSON"},
+      {KeyUnwrapRequest("offline_fs_kbc::null", "{]", others), {}, "annotation packet: not valid JSON"},
       {KeyUnwrapRequest("cc_kbc::null", packet, others), {}, "cc_kbc fetches keys"},
-      {KeyUnwrapRequest("offline_fs_kbc::null", marker, others), {}, "annotation packet: not JSON"},
+      {KeyUnwrapRequest("offline_fs_kbc::null", marker, others), {}, "annotation packet: not valid JSON"},
       {KeyUnwrapRequest("offline_fs_kbc::null", packet, others),
        {"--keys-file", unparsable_keys},
        "entry \"x/y/z\" is not canonical padded base64"},
@@ -403,6 +412,93 @@ TEST(BinaryTest, SecretsNeverReachStderr) {
       EXPECT_EQ(result.err.find(form), std::string::npos) << result.err;
     }
   }
+}
+
+// A process of the program's own, waiting for its request on a pipe held open.
+class WaitingProcess {
+ public:
+  explicit WaitingProcess(const char* program) {
+    int fds[2];
+    EXPECT_EQ(pipe(fds), 0);
+    pid_ = fork();
+    if (pid_ == 0) {
+      // As root, without CAP_SYS_PTRACE, so that a checker without it may compare (see
+      // OthersMayReadItsMemory); an unprivileged test has nothing to drop.
+      prctl(PR_CAPBSET_DROP, CAP_SYS_PTRACE, 0, 0, 0);
+      dup2(fds[0], STDIN_FILENO);
+      close(fds[0]);
+      close(fds[1]);
+      const int null = open("/dev/null", O_WRONLY);
+      dup2(null, STDOUT_FILENO);
+      dup2(null, STDERR_FILENO);
+      char* const argv[] = {const_cast<char*>(program), nullptr};
+      char* const envp[] = {nullptr};
+      execve(program, argv, envp);
+      _exit(127);
+    }
+    close(fds[0]);
+    request_ = fds[1];
+  }
+  ~WaitingProcess() {
+    close(request_);
+    int status;
+    waitpid(pid_, &status, 0);
+  }
+  pid_t pid() const { return pid_; }
+
+ private:
+  pid_t pid_;
+  int request_;
+};
+
+// Whether a process of the same user without CAP_SYS_PTRACE (which root has) may read `pid`'s
+// memory through /proc, as a debugger or an attacker's process would: not once `pid` is
+// non-dumpable. The kernel also requires the reader's capabilities to cover the target's, which is
+// why WaitingProcess starts without CAP_SYS_PTRACE.
+bool OthersMayReadItsMemory(pid_t pid) {
+  const pid_t child = fork();
+  if (child == 0) {
+    struct __user_cap_header_struct header = {_LINUX_CAPABILITY_VERSION_3, 0};
+    struct __user_cap_data_struct capabilities[2] = {};
+    syscall(SYS_capget, &header, capabilities);
+    capabilities[CAP_SYS_PTRACE / 32].effective &= ~(1u << (CAP_SYS_PTRACE % 32));
+    syscall(SYS_capset, &header, capabilities);
+    const int fd = open(absl::StrCat("/proc/", pid, "/environ").c_str(), O_RDONLY);
+    _exit(fd >= 0 ? 0 : 1);
+  }
+  int status = 0;
+  waitpid(child, &status, 0);
+  return WIFEXITED(status) && WEXITSTATUS(status) == 0;
+}
+
+// Polls for up to two seconds until OthersMayReadItsMemory(pid) is `expected`.
+bool BecomesReadableByOthers(pid_t pid, bool expected) {
+  for (int i = 0; i < 200; ++i) {
+    if (OthersMayReadItsMemory(pid) == expected) return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  return false;
+}
+
+std::string CoreLimitOf(pid_t pid) {
+  std::ifstream limits(absl::StrCat("/proc/", pid, "/limits"));
+  for (std::string line; std::getline(limits, line);) {
+    if (absl::StartsWith(line, "Max core file size")) return line;
+  }
+  return "";
+}
+
+// Before it reads a request (and any key), the binary makes itself non-dumpable: no core file
+// holds its keys, and no other process of the user can read its memory.
+TEST(BinaryTest, NoCoreDumpsAndNoMemoryReadsWhileItHoldsKeys) {
+  WaitingProcess binary(kBinary);
+  EXPECT_TRUE(BecomesReadableByOthers(binary.pid(), false));
+  EXPECT_TRUE(absl::StrContains(CoreLimitOf(binary.pid()), " 0  "))
+      << CoreLimitOf(binary.pid());
+  // The check itself can tell: an ordinary process waiting the same way stays readable.
+  WaitingProcess control("/bin/cat");
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  EXPECT_TRUE(OthersMayReadItsMemory(control.pid()));
 }
 
 }  // namespace

@@ -12,6 +12,7 @@
 #include "absl/strings/str_join.h"
 #include "gtest/gtest.h"
 #include "rapidjson/document.h"
+#include "src/common/json_input.h"
 #include "src/testing/binary_under_test.h"
 #include "src/testing/temp_files.h"
 
@@ -28,6 +29,7 @@ using test_support::TempPath;
 using test_support::WriteTempFile;
 
 constexpr char kManifestType[] = "application/vnd.oci.image.manifest.v1+json";
+constexpr char kIndexType[] = "application/vnd.oci.image.index.v1+json";
 constexpr char kEncryptedLayerType[] = "application/vnd.oci.image.layer.v1.tar+gzip+encrypted";
 constexpr char kPlainLayerType[] = "application/vnd.oci.image.layer.v1.tar+gzip";
 constexpr char kHmacMarker[] = "HMAC-MARKER-0123456789";
@@ -103,14 +105,14 @@ Image BuildImage(absl::string_view name) {
 // What inspect must never print: the wrapped key, its IV, the layer HMAC, the KEKs.
 void ExpectNoKeyMaterial(const ProcessResult& result, const Image& image) {
   rapidjson::Document packet;
-  packet.Parse(image.annotation.data(), image.annotation.size());
+  ASSERT_TRUE(ParseJson(image.annotation, image.annotation.size(), packet).ok());
   ASSERT_TRUE(packet.IsObject());
   std::vector<std::string> forms = {packet["wrapped_data"].GetString(), packet["iv"].GetString(),
                                     kHmacMarker, B64(kHmacMarker)};
   std::ifstream keys(image.keys_file);
   const std::string keys_json((std::istreambuf_iterator<char>(keys)), {});
   rapidjson::Document keys_document;
-  keys_document.Parse(keys_json.data(), keys_json.size());
+  ASSERT_TRUE(ParseJson(keys_json, keys_json.size(), keys_document).ok());
   for (const auto& member : keys_document.GetObject()) forms.push_back(member.value.GetString());
   for (const std::string& form : forms) {
     EXPECT_EQ(result.out.find(form), std::string::npos) << form;
@@ -143,8 +145,8 @@ TEST(InspectBinaryTest, JsonForScripts) {
   ProcessResult inspected = RunBinary("", {"inspect", "--json", "oci:" + image.dir});
   ASSERT_EQ(inspected.exit_code, 0) << inspected.err;
   rapidjson::Document document;
-  document.Parse(inspected.out.data(), inspected.out.size());
-  ASSERT_FALSE(document.HasParseError()) << inspected.out;
+  ASSERT_TRUE(ParseJson(inspected.out, inspected.out.size(), document, Utf8::kRequired).ok())
+      << inspected.out;
   ASSERT_EQ(document["images"].Size(), 1u);
   const rapidjson::Value& image_json = document["images"][0];
   EXPECT_EQ(image_json["digest"].GetString(), image.manifest_digest);
@@ -205,6 +207,176 @@ TEST(InspectBinaryTest, FailuresAndMisuse) {
                        2);
   ExpectOneLineFailure(RunBinary("", {"inspect", "--manifest", "m.json", image.dir}),
                        "expects no DIR[:TAG] with --manifest", 2);
+}
+
+// A layout holding only what a case writes: oci-layout, index.json and the blobs it names.
+struct HostileLayout {
+  std::string dir;
+  std::string blobs;
+};
+
+HostileLayout EmptyLayout(absl::string_view name) {
+  HostileLayout layout{TempPath(name), ""};
+  mkdir(layout.dir.c_str(), 0700);
+  mkdir((layout.dir + "/blobs").c_str(), 0700);
+  mkdir((layout.dir + "/blobs/sha256").c_str(), 0700);
+  layout.blobs = layout.dir + "/blobs/sha256/";
+  WriteFile(layout.dir + "/oci-layout", R"({"imageLayoutVersion":"1.0.0"})");
+  return layout;
+}
+
+std::string IndexOf(const std::vector<std::string>& descriptors) {
+  return absl::StrCat(R"({"schemaVersion":2,"manifests":[)", absl::StrJoin(descriptors, ","),
+                      "]}");
+}
+
+std::string Nested(absl::string_view open, absl::string_view close, int depth) {
+  std::string json;
+  for (int i = 0; i < depth; ++i) absl::StrAppend(&json, open);
+  for (int i = 0; i < depth; ++i) absl::StrAppend(&json, close);
+  return json;
+}
+
+std::string ManifestWithLayer(absl::string_view layer_descriptor) {
+  return absl::StrCat(R"({"schemaVersion":2,"mediaType":")", kManifestType, R"(","layers":[)",
+                      layer_descriptor, "]}");
+}
+
+std::string DescriptorOf(absl::string_view media_type, absl::string_view digest, size_t size) {
+  return absl::StrCat(R"({"mediaType":")", media_type, R"(","digest":")", digest, R"(","size":)",
+                      size, "}");
+}
+
+// Every way an image layout from a registry or a tarball can be hostile: exit 1, nothing on
+// stdout, one line on stderr saying what is wrong; never a crash or a hang.
+TEST(InspectBinaryTest, HostileLayoutsGetOneLine) {
+  struct Case {
+    std::string name;
+    // Writes the case into the layout; returns what the error line must contain.
+    std::string (*make)(const HostileLayout& layout);
+  };
+  const Case cases[] = {
+      {"oci-layout nested 300000 deep",
+       [](const HostileLayout& l) {
+         WriteFile(l.dir + "/oci-layout", std::string(300000, '['));
+         WriteFile(l.dir + "/index.json", IndexOf({}));
+         return std::string("oci-layout: not {\"imageLayoutVersion\"");
+       }},
+      {"oci-layout with a NUL byte",
+       [](const HostileLayout& l) {
+         WriteFile(l.dir + "/oci-layout", std::string("{\"imageLayoutVersion\":\"1\"}\0", 27));
+         return std::string("oci-layout: not {\"imageLayoutVersion\"");
+       }},
+      {"index.json nested 300000 deep",
+       [](const HostileLayout& l) {
+         WriteFile(l.dir + "/index.json", Nested("{\"a\":", "}", 300000));
+         return std::string("index.json: not valid JSON");
+       }},
+      {"index.json with a NUL byte",
+       [](const HostileLayout& l) {
+         WriteFile(l.dir + "/index.json", IndexOf({}) + std::string(1, '\0'));
+         return std::string("index.json: not valid JSON (a NUL byte)");
+       }},
+      {"a manifest nested 300000 deep",
+       [](const HostileLayout& l) {
+         WriteFile(l.dir + "/index.json",
+                   IndexOf({Blob(l.dir, kManifestType, Nested("[", "]", 300000))}));
+         return std::string(": not a JSON object");
+       }},
+      {"a manifest nested 300000 deep, unclosed",
+       [](const HostileLayout& l) {
+         WriteFile(l.dir + "/index.json",
+                   IndexOf({Blob(l.dir, kManifestType, std::string(300000, '['))}));
+         return std::string(": not valid JSON");
+       }},
+      {"a manifest that is not UTF-8",
+       [](const HostileLayout& l) {
+         WriteFile(l.dir + "/index.json",
+                   IndexOf({Blob(l.dir, kManifestType,
+                                 "{\"schemaVersion\":2,\"layers\":[],\"x\":\"\xff\"}")}));
+         return std::string("Invalid encoding");
+       }},
+      {"a digest with ..",
+       [](const HostileLayout& l) {
+         WriteFile(l.dir + "/index.json",
+                   IndexOf({DescriptorOf(kManifestType, "sha256:../../../../etc/hostname", 9)}));
+         return std::string("digest \"sha256:../../../../etc/hostname\" is not sha256:");
+       }},
+      {"a layer digest with a slash",
+       [](const HostileLayout& l) {
+         const std::string digest = "sha256:" + std::string(62, 'a') + "/x";
+         WriteFile(l.dir + "/index.json",
+                   IndexOf({Blob(l.dir, kManifestType,
+                                 ManifestWithLayer(DescriptorOf(kPlainLayerType, digest, 1)))}));
+         return std::string("layers[0]: digest");
+       }},
+      {"a digest of the wrong length",
+       [](const HostileLayout& l) {
+         WriteFile(l.dir + "/index.json",
+                   IndexOf({DescriptorOf(kManifestType, "sha256:" + std::string(63, 'a'), 9)}));
+         return std::string("is not sha256: and 64 lowercase hex digits");
+       }},
+      {"a digest in upper case",
+       [](const HostileLayout& l) {
+         WriteFile(l.dir + "/index.json",
+                   IndexOf({DescriptorOf(kManifestType, "sha256:" + std::string(64, 'A'), 9)}));
+         return std::string("is not sha256: and 64 lowercase hex digits");
+       }},
+      {"a blob that is a FIFO",
+       [](const HostileLayout& l) {
+         const std::string hex = Sha256Hex("fifo");
+         mkfifo((l.blobs + hex).c_str(), 0600);
+         WriteFile(l.dir + "/index.json", IndexOf({DescriptorOf(kManifestType, "sha256:" + hex, 4)}));
+         return hex + ": not a regular file";
+       }},
+      {"a blob that links out of blobs/",
+       [](const HostileLayout& l) {
+         const std::string hex = Sha256Hex("link");
+         symlink("/etc/hostname", (l.blobs + hex).c_str());
+         WriteFile(l.dir + "/index.json", IndexOf({DescriptorOf(kManifestType, "sha256:" + hex, 4)}));
+         return hex + ": leads out of " + l.dir;
+       }},
+      {"a blob that is a device, through a link",
+       [](const HostileLayout& l) {
+         const std::string hex = Sha256Hex("device");
+         symlink("/dev/zero", (l.blobs + hex).c_str());
+         WriteFile(l.dir + "/index.json", IndexOf({DescriptorOf(kManifestType, "sha256:" + hex, 4)}));
+         return hex + ": leads out of " + l.dir;
+       }},
+      {"a blob of another size than its descriptor",
+       [](const HostileLayout& l) {
+         const std::string manifest = ManifestWithLayer("");
+         const std::string hex = Sha256Hex(manifest);
+         WriteFile(l.blobs + hex, manifest);
+         WriteFile(l.dir + "/index.json",
+                   IndexOf({DescriptorOf(kManifestType, "sha256:" + hex, manifest.size() + 1)}));
+         return absl::StrCat("is ", manifest.size(), " bytes, its descriptor says ",
+                             manifest.size() + 1);
+       }},
+      {"a chain of nested indexes",
+       [](const HostileLayout& l) {
+         std::string descriptor = Blob(l.dir, kManifestType, ManifestWithLayer(""));
+         for (int i = 0; i < 50; ++i) descriptor = Blob(l.dir, kIndexType, IndexOf({descriptor}));
+         WriteFile(l.dir + "/index.json", IndexOf({descriptor}));
+         return std::string("image indexes nested more than 3 deep");
+       }},
+      {"nested indexes that multiply",
+       [](const HostileLayout& l) {
+         const std::string manifest = Blob(l.dir, kManifestType, ManifestWithLayer(""));
+         std::string descriptor = Blob(
+             l.dir, kIndexType, IndexOf(std::vector<std::string>(200, manifest)));
+         descriptor = Blob(l.dir, kIndexType, IndexOf(std::vector<std::string>(200, descriptor)));
+         WriteFile(l.dir + "/index.json", IndexOf({descriptor}));
+         return std::string("image indexes lead to more than 10000 manifests and indexes");
+       }},
+  };
+  int number = 0;
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.name);
+    const HostileLayout layout = EmptyLayout(absl::StrCat("hostile-", ++number));
+    const std::string expected = c.make(layout);
+    ExpectOneLineFailure(RunBinary("", {"inspect", layout.dir}), expected);
+  }
 }
 
 }  // namespace

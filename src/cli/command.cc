@@ -2,6 +2,8 @@
 
 #include <vector>
 
+#include "absl/strings/match.h"
+#include "absl/strings/strip.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "src/cli/program.h"
@@ -13,62 +15,76 @@
 namespace coco {
 namespace {
 
-std::string HelpHint(absl::string_view name) {
-  return absl::StrCat(" (see ", kProgramName, " ", name, " --help)");
+// How misuse of a command is reported: "keys add: ... (see coco-keyprovider keys add --help)", or
+// for the default command "command line: ... (see --help)".
+absl::Status Misuse(absl::string_view name, absl::string_view why) {
+  if (name.empty()) return UsageError(absl::StrCat("command line: ", why, " (see --help)"));
+  return UsageError(absl::StrCat(name, ": ", why, " (see ", kProgramName, " ", name, " --help)"));
+}
+
+// The command's name without the group's word: "add" of "keys add".
+absl::string_view NameInGroup(const Command& command, const CommandGroup& group) {
+  absl::string_view name = command.name;
+  absl::ConsumePrefix(&name, group.name);
+  absl::ConsumePrefix(&name, " ");
+  return name;
 }
 
 }  // namespace
 
 std::string CommandHelp(const Command& command) {
-  return absl::StrCat("Usage: ", kProgramName, " ", command.name, " ", command.synopsis, "\n\n",
-                      command.description, "\nFlags:\n", FormatFlags(command.flags));
+  return absl::StrCat("Usage: ", kProgramName, " ", command.name, " ",
+                      FormatSynopsis(command.flags, command.arguments), "\n\n", command.description,
+                      "\nFlags:\n", FormatFlags(command.flags));
 }
 
-absl::Status RunCommand(const Command& command, absl::Span<const char* const> args, int out_fd) {
-  absl::StatusOr<ParsedFlags> flags = ParseFlags(command.flags, args);
-  absl::Status status = flags.ok() ? absl::OkStatus() : UsageError(flags.status().message());
-  if (status.ok() && flags->Has("--help")) return WriteOutput(out_fd, CommandHelp(command));
-  if (status.ok()) status = command.run(*flags, out_fd);
-  if (IsUsageError(status)) {
-    return UsageError(absl::StrCat(command.name, ": ", status.message(), HelpHint(command.name)));
-  }
+absl::StatusOr<ParsedFlags> ParseCommandLine(const Command& command,
+                                             absl::Span<const char* const> args) {
+  absl::StatusOr<ParsedFlags> flags = ParseFlags(command.flags, command.arguments, args);
+  if (!flags.ok()) return Misuse(command.name, flags.status().message());
+  return flags;
+}
+
+absl::Status RunCommand(const Command& command, absl::Span<const char* const> args,
+                        const CommandStreams& streams) {
+  absl::StatusOr<ParsedFlags> flags = ParseCommandLine(command, args);
+  if (!flags.ok()) return flags.status();
+  if (flags->Has(kHelpFlag.name)) return WriteOutput(streams.out, CommandHelp(command));
+  return RunParsedCommand(command, *flags, streams);
+}
+
+absl::Status RunParsedCommand(const Command& command, const ParsedFlags& flags,
+                              const CommandStreams& streams) {
+  absl::Status status = command.run(flags, streams);
+  if (IsUsageError(status)) return Misuse(command.name, status.message());
+  // The provider's failures are ocicrypt's operations: "keywrap: ...", nothing before.
+  if (command.name.empty()) return status;
   return WithCommandContext(command.name, status);
 }
 
-absl::Status RunCommandGroup(absl::string_view group, absl::string_view description,
-                             absl::Span<const Command> commands, absl::Span<const char* const> args,
-                             int out_fd) {
+absl::Status RunCommandGroup(const CommandGroup& group, absl::Span<const Command* const> commands,
+                             absl::Span<const char* const> args, const CommandStreams& streams) {
   std::vector<absl::string_view> names;
-  for (const Command& command : commands) {
-    const absl::string_view name = absl::string_view(command.name).substr(group.size() + 1);
-    if (!args.empty() && args[0] == name) return RunCommand(command, args.subspan(1), out_fd);
+  for (const Command* command : commands) {
+    const absl::string_view name = NameInGroup(*command, group);
+    if (!args.empty() && args[0] == name) return RunCommand(*command, args.subspan(1), streams);
     names.push_back(name);
   }
-  if (!args.empty() && args[0] == absl::string_view("--help")) {
-    std::string help = absl::StrCat(kProgramName, " ", group, ": ", description);
-    for (const Command& command : commands) absl::StrAppend(&help, "\n", CommandHelp(command));
-    return WriteOutput(out_fd, help);
+  if (!args.empty() && args[0] == kHelpFlag.name) {
+    std::string help = absl::StrCat(kProgramName, " ", group.name, ": ", group.description);
+    for (const Command* command : commands) absl::StrAppend(&help, "\n", CommandHelp(*command));
+    return WriteOutput(streams.out, help);
   }
   const std::string expected = absl::StrJoin(names, ", ");
-  if (args.empty()) {
-    return UsageError(absl::StrCat(group, ": which one? ", expected, HelpHint(group)));
-  }
-  return UsageError(absl::StrCat(group, ": unknown command \"", Printable(args[0]), "\"; expected ",
-                                 expected, HelpHint(group)));
+  if (args.empty()) return Misuse(group.name, absl::StrCat("which one? ", expected));
+  return Misuse(group.name,
+                absl::StrCat("unknown command \"", Printable(args[0]), "\"; expected ", expected));
 }
 
-absl::Status WriteOutput(int out_fd, absl::string_view text) {
-  absl::Status written = WriteAll(out_fd, text);
+absl::Status WriteOutput(int fd, absl::string_view text) {
+  absl::Status written = WriteAll(fd, text);
   if (!written.ok()) return WithContext("writing to standard output", written);
   return absl::OkStatus();
-}
-
-absl::Status CheckArgumentCount(const ParsedFlags& flags, std::size_t count,
-                                absl::string_view names) {
-  const std::size_t given = flags.positional().size();
-  if (given == count) return absl::OkStatus();
-  return UsageError(
-      absl::StrCat("expects ", names, ", got ", given, given == 1 ? " argument" : " arguments"));
 }
 
 }  // namespace coco

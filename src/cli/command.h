@@ -1,7 +1,6 @@
 #ifndef COCO_KEYPROVIDER_CLI_COMMAND_H_
 #define COCO_KEYPROVIDER_CLI_COMMAND_H_
 
-#include <cstddef>
 #include <string>
 
 #include "absl/status/status.h"
@@ -11,38 +10,57 @@
 
 namespace coco {
 
-// A command after the program name, e.g. `keys generate` or `inspect`: its flag table drives both
-// parsing and --help.
+// Where a command reads and writes: standard input, output and error, or a test's files.
+struct CommandStreams {
+  int in;
+  int out;
+  int err;
+};
+
+// One row of the command table (src/cli/command_line.cc): its tables drive parsing, checking,
+// --help, the program's usage, and the errors for misuse.
 struct Command {
-  absl::string_view name;         // As typed: "keys generate"; in a group, "<group> <command>".
-  absl::string_view synopsis;     // What follows the name: "--out FILE [--force]".
-  absl::string_view description;  // Lines ending in '\n'.
-  absl::Span<const Flag> flags;   // Including --help.
-  // The work, over the parsed arguments; results go to `out_fd`. Misuse is a UsageError.
-  absl::Status (*run)(const ParsedFlags& flags, int out_fd);
+  // As typed: "keys generate", "inspect"; empty for the default command, the provider ocicrypt
+  // runs with no command name.
+  absl::string_view name;
+  absl::string_view summary;      // One line for the program's usage.
+  absl::string_view description;  // Lines ending in '\n', for its --help.
+  absl::Span<const Flag> flags;   // Including kHelpFlag.
+  absl::Span<const Argument> arguments;
+  // The work, over arguments already checked against the tables. Misuse found only here (a value
+  // out of range) is a UsageError.
+  absl::Status (*run)(const ParsedFlags& flags, const CommandStreams& streams);
+};
+
+// Commands sharing a first word, e.g. "keys": the group's own line in help and errors.
+struct CommandGroup {
+  absl::string_view name;
+  absl::string_view description;  // One line ending in '\n'.
 };
 
 // "Usage: coco-keyprovider <name> <synopsis>", the description and the flags.
 std::string CommandHelp(const Command& command);
 
-// Parses `args` (what follows the command's name) by the command's table and runs it, or writes
-// its help for --help. Errors start with the command's name; misuse is a UsageError that points
-// to the command's --help.
-absl::Status RunCommand(const Command& command, absl::Span<const char* const> args, int out_fd);
+// Parses `args` (what follows the command's name) by the command's tables. Misuse is a UsageError
+// that starts with the command's name and points to its --help.
+absl::StatusOr<ParsedFlags> ParseCommandLine(const Command& command,
+                                             absl::Span<const char* const> args);
 
-// Commands sharing a first word (`keys generate`, `keys add`): runs the one `args[0]` names, or
-// writes the help of all of them for --help.
-absl::Status RunCommandGroup(absl::string_view group, absl::string_view description,
-                             absl::Span<const Command> commands, absl::Span<const char* const> args,
-                             int out_fd);
+// Parses and runs the command, or writes its help for --help. Errors start with its name.
+absl::Status RunCommand(const Command& command, absl::Span<const char* const> args,
+                        const CommandStreams& streams);
 
-// Writes a command's result to `out_fd` (standard output); errors say so.
-absl::Status WriteOutput(int out_fd, absl::string_view text);
+// Runs the command over flags ParseCommandLine gave; errors start with its name.
+absl::Status RunParsedCommand(const Command& command, const ParsedFlags& flags,
+                              const CommandStreams& streams);
 
-// A UsageError unless exactly `count` positional arguments were given; `names` is the synopsis
-// of the expected ones, e.g. "FILE KEY_ID OUT".
-absl::Status CheckArgumentCount(const ParsedFlags& flags, std::size_t count,
-                                absl::string_view names);
+// The group's commands: runs the one `args[0]` names, or writes the help of all of them for
+// --help; anything else is a UsageError listing them.
+absl::Status RunCommandGroup(const CommandGroup& group, absl::Span<const Command* const> commands,
+                             absl::Span<const char* const> args, const CommandStreams& streams);
+
+// Writes a command's result to `fd` (standard output); errors say so.
+absl::Status WriteOutput(int fd, absl::string_view text);
 
 }  // namespace coco
 

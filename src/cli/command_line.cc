@@ -3,55 +3,166 @@
 #include <unistd.h>
 
 #include <csignal>
-#include <cstdio>
-#include <string>
+#include <utility>
+#include <vector>
 
-#include "absl/status/status.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
-#include "absl/types/span.h"
-#include "src/cli/flags.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
 #include "src/cli/inspect_command.h"
 #include "src/cli/keys_command.h"
+#include "src/cli/program.h"
 #include "src/cli/provider_command.h"
 #include "src/cli/provider_settings.h"
 #include "src/cli/usage_error.h"
+#include "src/common/no_core_dumps.h"
 #include "src/common/printable.h"
+#include "src/key_sources/kbc_table.h"
+#include "src/provider/wrap_parameters.h"
 
 namespace coco {
 namespace {
 
-constexpr char kUsageHeader[] =
-    "coco-keyprovider: the ocicrypt keyprovider of Confidential Containers, as a program.\n"
-    "\n"
-    "Usage: coco-keyprovider [FLAGS] < request.json\n"
-    "       coco-keyprovider keys generate|export|add ...    keys files (see keys --help)\n"
-    "       coco-keyprovider inspect [--json] DIR[:TAG]      an image's encryption (see inspect "
-    "--help)\n"
-    "\n"
-    "ocicrypt (skopeo, buildah, containerd's ctr-enc) runs it once per layer when ocicrypt.conf\n"
-    "names it under \"cmd\": one JSON request on standard input, one JSON reply on standard "
-    "output.\n"
-    "\n"
-    "Flags (pass them through \"args\" in ocicrypt.conf):\n";
+// Every command, in the order the program's usage lists them. The first is the default one.
+const Command* const kCommands[] = {
+    &kProviderCommand,     &kKeysGenerateCommand, &kKeysExportCommand,
+    &kKeysAddCommand,      &kInspectCommand,
+};
+const CommandGroup* const kGroups[] = {&kKeysGroup};
 
-constexpr char kUsageFooter[] =
-    "\n"
-    "Encryption: --encryption-key provider:NAME:k1=v1::k2=v2 with\n"
-    "  keyid=URI               KBS resource URI of the key, e.g. kbs:///default/key/key_id1\n"
-    "  keypath=FILE            file holding the raw 32-byte key-encryption key\n"
-    "  keyfile=FILE            or: a keys file holding it under keyid's <repo>/<type>/<tag>\n"
-    "  algorithm=A256GCM       or A256CTR (default A256GCM)\n"
-    "  sample=true             the public sample key (testing only); default false\n"
-    "\n"
-    "Decryption: --decryption-key provider:NAME:<kbc>::<kbs-uri>, e.g. offline_fs_kbc::null;\n"
-    "KBCs: sample_kbc, offline_fs_kbc, offline_sev_kbc.\n"
-    "\n"
-    "Environment:\n"
-    "  AA_KBC_PARAMS                   <kbc>::<kbs-uri>: the default KBC when --kbc is not given\n"
-    "  OFFLINE_FS_KBC_EXTRA_FILE_PATH  comma-separated keys files, always added for "
-    "offline_fs_kbc\n"
-    "\n"
-    "Exit status: 0 success, 1 failure (one line on standard error), 2 command-line misuse.\n";
+using Rows = std::vector<std::pair<std::string, std::string>>;
+
+std::vector<const Command*> MembersOf(const CommandGroup& group) {
+  std::vector<const Command*> members;
+  for (const Command* command : kCommands) {
+    if (absl::StartsWith(command->name, absl::StrCat(group.name, " "))) members.push_back(command);
+  }
+  return members;
+}
+
+const Command* FirstOfGroup(const CommandGroup& group) { return MembersOf(group).front(); }
+
+std::vector<absl::string_view> NamesInGroup(const CommandGroup& group) {
+  std::vector<absl::string_view> names;
+  for (const Command* member : MembersOf(group)) {
+    names.push_back(member->name.substr(group.name.size() + 1));
+  }
+  return names;
+}
+
+// Four more spaces before every line.
+std::string Indented(absl::string_view lines) {
+  std::string out;
+  for (absl::string_view line : absl::StrSplit(lines, '\n', absl::SkipEmpty())) {
+    absl::StrAppend(&out, "    ", line, "\n");
+  }
+  return out;
+}
+
+// The group `command` belongs to, if any.
+const CommandGroup* GroupOfCommand(const Command& command) {
+  for (const CommandGroup* group : kGroups) {
+    if (absl::StartsWith(command.name, absl::StrCat(group->name, " "))) return group;
+  }
+  return nullptr;
+}
+
+// One entry per command, or per group with a line for each of its commands:
+//   coco-keyprovider inspect [--json] DIR[:TAG] | [--json] --manifest FILE
+//       how an image is encrypted, and for which keys
+std::string CommandLines() {
+  std::string lines;
+  for (const Command* command : kCommands) {
+    if (const CommandGroup* group = GroupOfCommand(*command); group != nullptr) {
+      if (command != FirstOfGroup(*group)) continue;
+      absl::StrAppend(&lines, "  ", kProgramName, " ", group->name, " ",
+                      absl::StrJoin(NamesInGroup(*group), "|"), " ...   (see ", group->name,
+                      " --help)\n");
+      Rows members;
+      for (const Command* member : MembersOf(*group)) {
+        members.emplace_back(std::string(member->name.substr(group->name.size() + 1)),
+                             std::string(member->summary));
+      }
+      absl::StrAppend(&lines, Indented(FormatColumns(members)));
+      continue;
+    }
+    const std::string synopsis =
+        command->name.empty()
+            ? "[FLAGS] < request.json"
+            : absl::StrCat(command->name, " ", FormatSynopsis(command->flags, command->arguments));
+    absl::StrAppend(&lines, "  ", kProgramName, " ", synopsis, "\n      ", command->summary, "\n");
+  }
+  return lines;
+}
+
+std::string WrapParameterLines() {
+  Rows rows;
+  for (const WrapParameterSpec& spec : WrapParameterSpecs()) {
+    rows.emplace_back(absl::StrCat(spec.name, "=", spec.value_name), std::string(spec.help));
+  }
+  return FormatColumns(rows);
+}
+
+std::string KbcLines() {
+  Rows rows;
+  for (const Kbc& kbc : Kbcs()) {
+    rows.emplace_back(std::string(kbc.name),
+                      kbc.unavailable_because.empty()
+                          ? std::string(kbc.keys_from)
+                          : absl::StrCat("not available: ", kbc.unavailable_because));
+  }
+  return FormatColumns(rows);
+}
+
+std::string EnvironmentLines() {
+  Rows rows;
+  for (const EnvironmentVariable& variable : kProviderEnvironment) {
+    rows.emplace_back(std::string(variable.name), std::string(variable.help));
+  }
+  return FormatColumns(rows);
+}
+
+// The group `args` starts with, if any.
+const CommandGroup* GroupOf(absl::Span<const char* const> args) {
+  for (const CommandGroup* group : kGroups) {
+    if (!args.empty() && args[0] == group->name) return group;
+  }
+  return nullptr;
+}
+
+// The named command `args` starts with; `words` is set to how many arguments its name took.
+const Command* NamedCommand(absl::Span<const char* const> args, std::size_t& words) {
+  for (const Command* command : kCommands) {
+    if (command->name.empty()) continue;
+    const std::vector<absl::string_view> name = absl::StrSplit(command->name, ' ');
+    if (args.size() < name.size()) continue;
+    bool matches = true;
+    for (std::size_t i = 0; i < name.size(); ++i) matches = matches && args[i] == name[i];
+    if (matches) {
+      words = name.size();
+      return command;
+    }
+  }
+  return nullptr;
+}
+
+absl::Status RunGroup(const CommandGroup& group, absl::Span<const char* const> args,
+                      const CommandStreams& streams) {
+  return RunCommandGroup(group, MembersOf(group), args, streams);
+}
+
+// The default command's --help and --version are the program's.
+absl::Status RunDefault(absl::Span<const char* const> args, const CommandStreams& streams) {
+  const Command& command = *kCommands[0];
+  absl::StatusOr<ParsedFlags> flags = ParseCommandLine(command, args);
+  if (!flags.ok()) return flags.status();
+  if (flags->Has(kHelpFlag.name)) return WriteOutput(streams.out, ProgramUsage());
+  if (flags->Has("--version")) {
+    return WriteOutput(streams.out, absl::StrCat(kProgramName, " ", kVersion, "\n"));
+  }
+  return RunParsedCommand(command, *flags, streams);
+}
 
 void PrintError(absl::string_view message) {
   // One line, whatever the message holds: no line breaks, no terminal control sequences.
@@ -59,57 +170,44 @@ void PrintError(absl::string_view message) {
   (void)!write(STDERR_FILENO, line.data(), line.size());
 }
 
-// The commands after the program name; without one, the program is ocicrypt's provider.
-struct NamedCommand {
-  absl::string_view name;
-  absl::Status (*run)(absl::Span<const char* const> args, int out_fd);
-};
-
-constexpr NamedCommand kCommands[] = {
-    {"keys", RunKeysCommand},
-    {"inspect", RunInspectCommand},
-};
-
-int ExitStatusOf(const absl::Status& status) {
-  if (status.ok()) return 0;
-  PrintError(status.message());
-  return IsUsageError(status) ? kExitUsage : kExitFailure;
-}
-
-int ProviderMisuse(absl::string_view why) {
-  PrintError(absl::StrCat("command line: ", why, " (see --help)"));
-  return kExitUsage;
-}
-
-int PrintToStdout(absl::string_view text) {
-  if (fwrite(text.data(), 1, text.size(), stdout) == text.size() && fflush(stdout) == 0) return 0;
-  PrintError("writing to standard output failed");
-  return kExitFailure;
-}
-
 }  // namespace
 
+std::string ProgramUsage() {
+  return absl::StrCat(
+      kProgramName, ": the ocicrypt keyprovider of Confidential Containers, as a program.\n\n",
+      "Usage:\n", CommandLines(), "\n",
+      kCommands[0]->description, "\nFlags (pass them through \"args\" in ocicrypt.conf):\n",
+      FormatFlags(kCommands[0]->flags),
+      "\nEncryption: --encryption-key provider:NAME:k1=v1::k2=v2 with\n", WrapParameterLines(),
+      "\nDecryption: --decryption-key provider:NAME:<kbc>::<kbs-uri>, e.g. offline_fs_kbc::null;\n"
+      "KBCs:\n",
+      KbcLines(), "\nEnvironment:\n", EnvironmentLines(),
+      "\nExit status: 0 success, 1 failure (one line on standard error), 2 command-line misuse.\n");
+}
+
+absl::Status RunProgram(absl::Span<const char* const> args, const CommandStreams& streams) {
+  std::size_t words = 0;
+  if (const Command* command = NamedCommand(args, words); command != nullptr) {
+    return RunCommand(*command, args.subspan(words), streams);
+  }
+  if (const CommandGroup* group = GroupOf(args); group != nullptr) {
+    return RunGroup(*group, args.subspan(1), streams);
+  }
+  return RunDefault(args, streams);
+}
+
 int RunCommandLine(int argc, const char* const* argv) {
+  if (absl::Status forbidden = ForbidCoreDumps(); !forbidden.ok()) {
+    PrintError(forbidden.message());
+    return kExitFailure;
+  }
   // A closed stdout must become an error message, not a silent death.
   signal(SIGPIPE, SIG_IGN);
   const absl::Span<const char* const> args = absl::MakeConstSpan(argv + 1, argc > 0 ? argc - 1 : 0);
-  for (const NamedCommand& command : kCommands) {
-    if (!args.empty() && args[0] == command.name) {
-      return ExitStatusOf(command.run(args.subspan(1), STDOUT_FILENO));
-    }
-  }
-  absl::StatusOr<ParsedFlags> flags = ParseFlags(ProviderFlags(), args);
-  if (!flags.ok()) return ProviderMisuse(flags.status().message());
-  if (flags->Has("--help")) {
-    return PrintToStdout(absl::StrCat(kUsageHeader, FormatFlags(ProviderFlags()), kUsageFooter));
-  }
-  if (flags->Has("--version"))
-    return PrintToStdout(absl::StrCat(kProgramName, " ", kVersion, "\n"));
-
-  absl::StatusOr<ProviderSettings> settings =
-      ProviderSettingsFrom(*flags, ReadProviderEnvironment());
-  if (!settings.ok()) return ProviderMisuse(settings.status().message());
-  return ExitStatusOf(ServeOneRequest(*settings, STDIN_FILENO, STDOUT_FILENO, STDERR_FILENO));
+  const absl::Status status = RunProgram(args, {STDIN_FILENO, STDOUT_FILENO, STDERR_FILENO});
+  if (status.ok()) return 0;
+  PrintError(status.message());
+  return IsUsageError(status) ? kExitUsage : kExitFailure;
 }
 
 }  // namespace coco

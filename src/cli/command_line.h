@@ -1,12 +1,24 @@
 #ifndef COCO_KEYPROVIDER_CLI_COMMAND_LINE_H_
 #define COCO_KEYPROVIDER_CLI_COMMAND_LINE_H_
 
-#include "src/cli/program.h"
+#include <string>
+
+#include "absl/status/status.h"
+#include "absl/types/span.h"
+#include "src/cli/command.h"
 
 namespace coco {
 
 inline constexpr int kExitFailure = 1;
 inline constexpr int kExitUsage = 2;
+
+// The program's usage, from the command table and the tables of flags, wrap parameters, KBCs
+// and environment variables: what `coco-keyprovider --help` prints.
+std::string ProgramUsage();
+
+// Runs the command `args` (without the program name) names, or the default command, the
+// provider. Usage errors are UsageErrors.
+absl::Status RunProgram(absl::Span<const char* const> args, const CommandStreams& streams);
 
 // The whole program over its arguments; returns the exit status. Only here do errors become
 // exit codes and the one line on stderr.

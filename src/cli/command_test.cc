@@ -13,23 +13,24 @@ namespace coco {
 namespace {
 
 constexpr Flag kEchoFlags[] = {
-    {"--loud", "", false, "shout"},
-    {"--help", "", false, "show this help"},
+    Flag::Switch("--loud", "shout"),
+    Flag::Switch("--help", "show this help"),
 };
+constexpr Argument kWord[] = {Argument::One("WORD")};
 
-absl::Status Echo(const ParsedFlags& flags, int out_fd) {
-  if (absl::Status count = CheckArgumentCount(flags, 1, "WORD"); !count.ok()) return count;
+absl::Status Echo(const ParsedFlags& flags, const CommandStreams& streams) {
   if (flags.positional()[0] == "fail") return absl::NotFoundError("no such word");
   const std::string word = flags.positional()[0] + (flags.Has("--loud") ? "!\n" : "\n");
-  return write(out_fd, word.data(), word.size()) == static_cast<ssize_t>(word.size())
+  return write(streams.out, word.data(), word.size()) == static_cast<ssize_t>(word.size())
              ? absl::OkStatus()
              : absl::UnavailableError("write failed");
 }
 
-constexpr Command kCommands[] = {
-    {"say echo", "[--loud] WORD", "Repeats WORD.\n", kEchoFlags, Echo},
-    {"say twice", "WORD", "Repeats WORD twice.\n", kEchoFlags, Echo},
-};
+const Command kEcho = {"say echo", "repeats a word", "Repeats WORD.\n", kEchoFlags, kWord, Echo};
+const Command kTwice = {"say twice", "repeats a word twice", "Repeats WORD twice.\n", kEchoFlags,
+                        kWord, Echo};
+const Command* const kCommands[] = {&kEcho, &kTwice};
+const CommandGroup kSay = {"say", "repeats words.\n"};
 
 struct Ran {
   absl::Status status;
@@ -39,7 +40,7 @@ struct Ran {
 Ran RunSay(std::vector<const char*> args) {
   Ran ran;
   ran.out = test_support::CapturedOutput("command-out", [&](int fd) {
-    ran.status = RunCommandGroup("say", "repeats words.\n", kCommands, args, fd);
+    ran.status = RunCommandGroup(kSay, kCommands, args, {-1, fd, -1});
   });
   return ran;
 }
@@ -52,7 +53,7 @@ TEST(CommandTest, RunsTheNamedCommand) {
 
 TEST(CommandTest, HelpComesFromTheTable) {
   EXPECT_EQ(RunSay({"echo", "--help"}).out,
-            "Usage: coco-keyprovider say echo [--loud] WORD\n"
+            "Usage: coco-keyprovider say echo WORD [--loud]\n"
             "\n"
             "Repeats WORD.\n"
             "\n"
@@ -62,11 +63,12 @@ TEST(CommandTest, HelpComesFromTheTable) {
   Ran group = RunSay({"--help"});
   ASSERT_TRUE(group.status.ok());
   EXPECT_EQ(group.out.rfind("coco-keyprovider say: repeats words.\n\nUsage: coco-keyprovider say "
-                            "echo [--loud] WORD\n",
+                            "echo WORD [--loud]\n",
                             0),
             0u)
       << group.out;
-  EXPECT_NE(group.out.find("Usage: coco-keyprovider say twice WORD\n"), std::string::npos);
+  EXPECT_NE(group.out.find("Usage: coco-keyprovider say twice WORD [--loud]\n"),
+            std::string::npos);
 }
 
 TEST(CommandTest, MisuseIsAUsageErrorPointingToHelp) {

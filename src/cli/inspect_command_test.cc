@@ -1,4 +1,4 @@
-#include "src/cli/inspect_command.h"
+#include "src/cli/command_line.h"
 
 #include <string>
 #include <vector>
@@ -22,11 +22,11 @@ struct Ran {
 };
 
 Ran RunInspect(std::vector<std::string> args) {
-  std::vector<const char*> argv;
+  std::vector<const char*> argv = {"inspect"};
   for (const std::string& arg : args) argv.push_back(arg.c_str());
   Ran ran;
   ran.out = CapturedOutput("inspect-command-out",
-                           [&](int fd) { ran.status = RunInspectCommand(argv, fd); });
+                           [&](int fd) { ran.status = RunProgram(argv, {-1, fd, -1}); });
   return ran;
 }
 

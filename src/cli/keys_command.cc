@@ -13,12 +13,12 @@
 #include "src/cli/usage_error.h"
 #include "src/common/file_writer.h"
 #include "src/common/printable.h"
-#include "src/kbc/keys_file.h"
+#include "src/key_sources/keys_file.h"
+#include "src/key_sources/keys_file_writer.h"
+#include "src/key_sources/raw_key_file.h"
 #include "src/keys/key_entries.h"
 #include "src/keys/key_generator.h"
 #include "src/keys/key_id.h"
-#include "src/keys/keys_file_writer.h"
-#include "src/keys/raw_key_file.h"
 
 namespace coco {
 namespace {
@@ -27,23 +27,27 @@ constexpr char kDefaultRepository[] = "default";
 constexpr int kDefaultKeyCount = 10;
 
 constexpr Flag kGenerateFlags[] = {
-    {"--repo", "REPO", false, "first segment of the key ids (default: default)"},
-    {"--count", "N", false, "how many keys, 1 to 100000 (default: 10)"},
-    {"--out", "FILE", false, "the keys file to write (required); - writes to standard output"},
-    {"--force", "", false, "replace FILE if it exists"},
-    {"--help", "", false, "show this help and exit"},
+    Flag::Value("--repo", "REPO", "first segment of the key ids (default: default)"),
+    Flag::Value("--count", "N", "how many keys, 1 to 100000 (default: 10)"),
+    Flag::Value("--out", "FILE", "the keys file to write; - writes to standard output").Required(),
+    Flag::Switch("--force", "replace FILE if it exists"),
+    kHelpFlag,
 };
 
 constexpr Flag kExportFlags[] = {
-    {"--force", "", false, "replace OUT if it exists"},
-    {"--help", "", false, "show this help and exit"},
+    Flag::Switch("--force", "replace OUT if it exists"),
+    kHelpFlag,
 };
+constexpr Argument kExportArguments[] = {Argument::One("FILE"), Argument::One("KEY_ID"),
+                                         Argument::One("OUT")};
 
 constexpr Flag kAddFlags[] = {
-    {"--from", "RAWKEYFILE", false, "store the 32-byte key in this file instead of a fresh one"},
-    {"--force", "", false, "replace the key if KEY_ID exists"},
-    {"--help", "", false, "show this help and exit"},
+    Flag::Value("--from", "RAWKEYFILE", "store the 32-byte key in this file instead of a fresh one")
+        .NonEmpty(),
+    Flag::Switch("--force", "replace the key if KEY_ID exists"),
+    kHelpFlag,
 };
+constexpr Argument kAddArguments[] = {Argument::One("FILE"), Argument::One("KEY_ID")};
 
 ExistingFile ExistingFileFor(const ParsedFlags& flags) {
   return flags.Has("--force") ? ExistingFile::kReplace : ExistingFile::kKeep;
@@ -70,23 +74,19 @@ absl::StatusOr<int> KeyCount(const ParsedFlags& flags) {
   return count;
 }
 
-absl::Status KeysGenerate(const ParsedFlags& flags, int out_fd) {
-  if (absl::Status none = CheckArgumentCount(flags, 0, "no arguments"); !none.ok()) return none;
+absl::Status KeysGenerate(const ParsedFlags& flags, const CommandStreams& streams) {
   const std::string repository = flags.Value("--repo").value_or(kDefaultRepository);
   if (absl::Status valid = CheckRepository(repository); !valid.ok()) {
     return UsageError(absl::StrCat("--repo: ", valid.message()));
   }
   absl::StatusOr<int> count = KeyCount(flags);
   if (!count.ok()) return count.status();
-  const std::optional<std::string> out = flags.Value("--out");
-  if (!out.has_value() || out->empty()) {
-    return UsageError("--out FILE is required; --out - writes to standard output");
-  }
+  const std::string out = *flags.Value("--out");
   absl::StatusOr<KeysFile> keys = GenerateKeys(repository, *count);
   if (!keys.ok()) return keys.status();
   const SecretBytes json = SerializeKeysFile(*keys);
-  if (*out == "-") return WriteOutput(out_fd, json.view());
-  return WritePrivateFile(*out, json.view(), ExistingFileFor(flags));
+  if (out == "-") return WriteOutput(streams.out, json.view());
+  return WritePrivateFile(out, json.view(), ExistingFileFor(flags));
 }
 
 bool IsSameFile(const std::string& a, const std::string& b) {
@@ -96,10 +96,7 @@ bool IsSameFile(const std::string& a, const std::string& b) {
          a_info.st_dev == b_info.st_dev && a_info.st_ino == b_info.st_ino;
 }
 
-absl::Status KeysExport(const ParsedFlags& flags, int) {
-  if (absl::Status count = CheckArgumentCount(flags, 3, "FILE KEY_ID OUT"); !count.ok()) {
-    return count;
-  }
+absl::Status KeysExport(const ParsedFlags& flags, const CommandStreams&) {
   const std::string& file = flags.positional()[0];
   const std::string& key_id = flags.positional()[1];
   const std::string& out = flags.positional()[2];
@@ -116,7 +113,6 @@ absl::Status KeysExport(const ParsedFlags& flags, int) {
 absl::StatusOr<SecretBytes> KeyToAdd(const ParsedFlags& flags) {
   const std::optional<std::string> from = flags.Value("--from");
   if (!from.has_value()) return GenerateKek();
-  if (from->empty()) return UsageError("--from is empty");
   absl::StatusOr<SecretBytes> kek = ReadRawKeyFile(*from);
   if (!kek.ok()) {
     return absl::Status(kek.status().code(), absl::StrCat("--from ", kek.status().message()));
@@ -134,8 +130,7 @@ std::string ResolvedPath(const std::string& path) {
   return result;
 }
 
-absl::Status KeysAdd(const ParsedFlags& flags, int) {
-  if (absl::Status count = CheckArgumentCount(flags, 2, "FILE KEY_ID"); !count.ok()) return count;
+absl::Status KeysAdd(const ParsedFlags& flags, const CommandStreams&) {
   const std::string& file = flags.positional()[0];
   const std::string& key_id = flags.positional()[1];
   if (absl::Status valid = CheckKeyId(key_id); !valid.ok()) return UsageError(valid.message());
@@ -155,28 +150,28 @@ absl::Status KeysAdd(const ParsedFlags& flags, int) {
                              creating ? ExistingFile::kKeep : ExistingFile::kReplace);
 }
 
-constexpr Command kKeysCommands[] = {
-    {"keys generate", "[--repo REPO] [--count N] --out FILE [--force]",
-     "Writes an offline_fs_kbc keys file of N fresh 32-byte keys named REPO/key/key_id1..N,\n"
-     "as upstream's generate_keys.sh does: {\"<id>\": \"<base64>\", ...}, one entry per line.\n"
-     "FILE is written atomically with mode 0600 and never replaced without --force.\n",
-     kGenerateFlags, KeysGenerate},
-    {"keys export", "FILE KEY_ID OUT [--force]",
-     "Writes the raw 32-byte key KEY_ID of the keys file FILE to OUT, atomically with mode 0600,\n"
-     "for the keypath= parameter. OUT is never replaced without --force.\n",
-     kExportFlags, KeysExport},
-    {"keys add", "FILE KEY_ID [--from RAWKEYFILE] [--force]",
-     "Adds KEY_ID (<repository>/<type>/<tag>) to the keys file FILE with a fresh 32-byte key, or\n"
-     "the one in RAWKEYFILE, keeping every other entry. FILE is created if missing and rewritten\n"
-     "atomically with mode 0600. An existing KEY_ID is replaced only with --force.\n",
-     kAddFlags, KeysAdd},
-};
-
 }  // namespace
 
-absl::Status RunKeysCommand(absl::Span<const char* const> args, int out_fd) {
-  return RunCommandGroup("keys", "offline_fs_kbc keys files, without jq.\n", kKeysCommands, args,
-                         out_fd);
-}
+const CommandGroup kKeysGroup = {"keys", "offline_fs_kbc keys files, without jq.\n"};
+
+const Command kKeysGenerateCommand = {
+    "keys generate", "a keys file of fresh keys, as upstream's generate_keys.sh writes",
+    "Writes an offline_fs_kbc keys file of N fresh 32-byte keys named REPO/key/key_id1..N,\n"
+    "as upstream's generate_keys.sh does: {\"<id>\": \"<base64>\", ...}, one entry per line.\n"
+    "FILE is written atomically with mode 0600 and never replaced without --force.\n",
+    kGenerateFlags, {}, KeysGenerate};
+
+const Command kKeysExportCommand = {
+    "keys export", "one key of a keys file as a raw key file, for keypath=",
+    "Writes the raw 32-byte key KEY_ID of the keys file FILE to OUT, atomically with mode 0600,\n"
+    "for the keypath= parameter. OUT is never replaced without --force.\n",
+    kExportFlags, kExportArguments, KeysExport};
+
+const Command kKeysAddCommand = {
+    "keys add", "one more key in a keys file, fresh or from a raw key file",
+    "Adds KEY_ID (<repository>/<type>/<tag>) to the keys file FILE with a fresh 32-byte key, or\n"
+    "the one in RAWKEYFILE, keeping every other entry. FILE is created if missing and rewritten\n"
+    "atomically with mode 0600. An existing KEY_ID is replaced only with --force.\n",
+    kAddFlags, kAddArguments, KeysAdd};
 
 }  // namespace coco

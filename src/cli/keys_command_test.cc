@@ -1,4 +1,4 @@
-#include "src/cli/keys_command.h"
+#include "src/cli/command_line.h"
 
 #include <sys/stat.h>
 #include <unistd.h>
@@ -10,7 +10,7 @@
 #include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
 #include "src/cli/usage_error.h"
-#include "src/kbc/keys_file.h"
+#include "src/key_sources/keys_file.h"
 #include "src/testing/temp_files.h"
 
 namespace coco {
@@ -28,11 +28,11 @@ struct Ran {
 };
 
 Ran Keys(std::vector<std::string> args) {
-  std::vector<const char*> argv;
+  std::vector<const char*> argv = {"keys"};
   for (const std::string& arg : args) argv.push_back(arg.c_str());
   Ran ran;
-  ran.out =
-      CapturedOutput("keys-command-out", [&](int fd) { ran.status = RunKeysCommand(argv, fd); });
+  ran.out = CapturedOutput("keys-command-out",
+                           [&](int fd) { ran.status = RunProgram(argv, {-1, fd, -1}); });
   return ran;
 }
 

@@ -2,13 +2,17 @@
 #define COCO_KEYPROVIDER_CLI_PROVIDER_COMMAND_H_
 
 #include "absl/status/status.h"
+#include "src/cli/command.h"
 #include "src/provider/request_handler.h"
 
 namespace coco {
 
-// What ocicrypt runs: reads one request from `in_fd` (at most 1 MiB), writes the reply line to
-// `out_fd` and any warnings to `err_fd`. On error nothing is written to `out_fd`.
-absl::Status ServeOneRequest(const ProviderSettings& settings, int in_fd, int out_fd, int err_fd);
+// What ocicrypt runs: the default command, with no name. Its --help is the program's usage.
+extern const Command kProviderCommand;
+
+// Reads one request from `streams.in` (at most 1 MiB), writes the reply line to `streams.out` and
+// any warnings to `streams.err`. On error nothing is written to `streams.out`.
+absl::Status ServeOneRequest(const ProviderSettings& settings, const CommandStreams& streams);
 
 }  // namespace coco
 

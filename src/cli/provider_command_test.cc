@@ -29,7 +29,7 @@ Served Serve(const std::string& request, const ProviderSettings& settings = {}) 
   int in = open(WriteTempFile("request", request).c_str(), O_RDONLY);
   int out = open(TempPath("out").c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
   int err = open(TempPath("err").c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-  Served served{ServeOneRequest(settings, in, out, err), "", ""};
+  Served served{ServeOneRequest(settings, {in, out, err}), "", ""};
   close(in);
   close(out);
   close(err);

@@ -5,16 +5,44 @@
 #include <string>
 
 #include "absl/status/statusor.h"
-#include "absl/types/span.h"
+#include "absl/strings/string_view.h"
 #include "src/cli/flags.h"
 #include "src/provider/request_handler.h"
 
 namespace coco {
 
 // The flags ocicrypt.conf can pass through "args".
-absl::Span<const Flag> ProviderFlags();
+inline constexpr Flag kProviderFlags[] = {
+    Flag::Value("--provider-name", "NAME",
+                "the provider's NAME in ocicrypt.conf (default attestation-agent)")
+        .NonEmpty(),
+    Flag::Value("--kbc", "KBC",
+                "the KBC for keyunwrap when the request names none, <kbc>[::<kbs-uri>] (default: "
+                "AA_KBC_PARAMS, else offline_fs_kbc)"),
+    Flag::Value("--keys-file", "PATH",
+                "offline_fs_kbc keys file, replacing the defaults /etc/aa-offline_fs_kbc-keys.json "
+                "and /etc/aa-offline_fs_kbc-resources.json")
+        .Repeatable()
+        .NonEmpty(),
+    Flag::Value("--sev-secret-path", "PATH",
+                "offline_sev_kbc keys file (default "
+                "/sys/kernel/security/secrets/coco/e6f5a162-d67f-4750-a67c-5d065f2a9910)")
+        .NonEmpty(),
+    kHelpFlag,
+    Flag::Switch("--version", "show the version and exit"),
+};
 
-// The environment variables the Attestation Agent reads, which we honour the same way.
+// One environment variable the Attestation Agent reads, which we honour the same way.
+struct EnvironmentVariable {
+  absl::string_view name;
+  absl::string_view help;
+};
+inline constexpr EnvironmentVariable kProviderEnvironment[] = {
+    {"AA_KBC_PARAMS", "<kbc>::<kbs-uri>: the default KBC when --kbc is not given"},
+    {"OFFLINE_FS_KBC_EXTRA_FILE_PATH", "comma-separated keys files, always added for offline_fs_kbc"},
+};
+
+// The values of kProviderEnvironment.
 struct ProviderEnvironment {
   std::optional<std::string> aa_kbc_params;               // AA_KBC_PARAMS
   std::optional<std::string> offline_fs_kbc_extra_files;  // OFFLINE_FS_KBC_EXTRA_FILE_PATH

@@ -7,8 +7,9 @@ namespace {
 
 absl::StatusOr<ProviderSettings> Settings(std::vector<const char*> args,
                                           ProviderEnvironment environment = {}) {
-  absl::StatusOr<ParsedFlags> flags = ParseFlags(ProviderFlags(), args);
-  EXPECT_TRUE(flags.ok()) << flags.status();
+  // Misuse the flag table describes is found while parsing; the rest by the settings.
+  absl::StatusOr<ParsedFlags> flags = ParseFlags(kProviderFlags, {}, args);
+  if (!flags.ok()) return flags.status();
   return ProviderSettingsFrom(*flags, environment);
 }
 
@@ -38,7 +39,8 @@ TEST(ProviderSettingsTest, KeysFilesReplaceDefaultsAndExtraFilesAreAlwaysAdded) 
 TEST(ProviderSettingsTest, KbcFlagIsCheckedEnvironmentIsKeptForLater) {
   auto settings = Settings({"--kbc", "sample_kbc::null"}, ProviderEnvironment{"", std::nullopt});
   ASSERT_TRUE(settings.ok()) << settings.status();
-  EXPECT_EQ(*settings->unwrap.kbc, "sample_kbc");
+  EXPECT_EQ(settings->unwrap.kbc->kbc, "sample_kbc");
+  EXPECT_EQ(settings->unwrap.kbc->kbs_uri, "null");
   EXPECT_EQ(*settings->unwrap.aa_kbc_params, "");
 }
 

@@ -12,6 +12,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "src/common/file_descriptor.h"
 #include "src/common/status_context.h"
 
 namespace coco {
@@ -23,20 +24,6 @@ absl::Status ErrnoError(absl::string_view path, int error) {
   std::string message = absl::StrCat(path, ": ", std::strerror(error));
   return error == ENOENT ? absl::NotFoundError(message) : absl::FailedPreconditionError(message);
 }
-
-class FileDescriptor {
- public:
-  explicit FileDescriptor(int fd) : fd_(fd) {}
-  ~FileDescriptor() {
-    if (fd_ >= 0) close(fd_);
-  }
-  FileDescriptor(const FileDescriptor&) = delete;
-  FileDescriptor& operator=(const FileDescriptor&) = delete;
-  int get() const { return fd_; }
-
- private:
-  int fd_;
-};
 
 // Reads to the end into a buffer of `initial_size` bytes that doubles as needed: one byte more
 // than is allowed tells an oversized input.
@@ -81,7 +68,7 @@ absl::StatusOr<SecretBytes> ReadRegularFile(absl::string_view path, std::size_t 
     return absl::FailedPreconditionError(absl::StrCat(path, ": larger than ", max_size, " bytes"));
   }
   // Sized from fstat, plus the byte that would show the file grew, plus room for an in-place
-  // parser's terminator and padding (json_in_place.h): a large keys file is read into one buffer
+  // parser's terminator and padding (json_input.h): a large keys file is read into one buffer
   // and parsed there, never copied.
   absl::StatusOr<SecretBytes> contents = ReadAllFrom(
       fd.get(), max_size, static_cast<std::size_t>(info.st_size) + 1 + kParserSpareCapacity);

@@ -4,10 +4,11 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/match.h"
+#include "absl/strings/strip.h"
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_split.h"
 #include "rapidjson/document.h"
 #include "src/common/base64.h"
+#include "src/common/json_input.h"
 #include "src/common/status_context.h"
 #include "src/wrapping/annotation_packet.h"
 
@@ -19,20 +20,12 @@ constexpr absl::string_view kKeysPrefix = "org.opencontainers.image.enc.keys.";
 constexpr absl::string_view kProviderPrefix = "provider.";
 constexpr absl::string_view kPubOpts = "org.opencontainers.image.enc.pubopts";
 
-absl::StatusOr<AnnotationPacket> DecodePacket(absl::string_view encoded) {
-  absl::StatusOr<SecretBytes> json = DecodeBase64(encoded);
-  if (!json.ok()) return WithContext("annotation", json.status());
-  return ParseAnnotationPacket(json->view());
-}
-
-// ocicrypt joins one base64 packet per recipient with ','.
 std::vector<ProviderKeyReport> DescribeProviderKeys(absl::string_view provider,
                                                     absl::string_view annotation) {
   std::vector<ProviderKeyReport> keys;
-  for (absl::string_view encoded : absl::StrSplit(annotation, ',')) {
+  for (absl::StatusOr<AnnotationPacket>& packet : DecodeAnnotationPackets(annotation)) {
     ProviderKeyReport key;
     key.provider = std::string(provider);
-    absl::StatusOr<AnnotationPacket> packet = DecodePacket(encoded);
     if (packet.ok()) {
       key.kid = packet->kid;
       key.wrap_type = std::string(WrapTypeName(packet->wrap_type));
@@ -50,14 +43,11 @@ std::vector<ProviderKeyReport> DescribeProviderKeys(absl::string_view provider,
 absl::StatusOr<std::string> CipherOf(absl::string_view pubopts) {
   absl::StatusOr<SecretBytes> json = DecodeBase64(pubopts);
   if (!json.ok()) return json.status();
-  if (json->view().find('\0') != absl::string_view::npos) {
-    return absl::InvalidArgumentError("not valid JSON (a NUL byte)");
-  }
   rapidjson::Document document;
-  document.Parse<rapidjson::kParseIterativeFlag>(json->view().data(), json->size());
-  if (document.HasParseError() || !document.IsObject()) {
-    return absl::InvalidArgumentError("not a JSON object");
+  if (absl::Status parsed = ParseJson(json->view(), kMaxDocumentSize, document); !parsed.ok()) {
+    return parsed;
   }
+  if (!document.IsObject()) return absl::InvalidArgumentError("not a JSON object");
   auto cipher = document.FindMember("cipher");
   if (cipher == document.MemberEnd() || !cipher->value.IsString()) {
     return absl::InvalidArgumentError("no \"cipher\" string");

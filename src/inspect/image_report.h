@@ -6,8 +6,8 @@
 #include <string>
 #include <vector>
 
-#include "src/inspect/oci_documents.h"
-#include "src/inspect/oci_layout.h"
+#include "src/oci/documents.h"
+#include "src/oci/layout.h"
 
 namespace coco {
 

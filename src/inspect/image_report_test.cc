@@ -68,7 +68,7 @@ TEST(DescribeLayerTest, OnePacketPerRecipientEachReadOnItsOwn) {
   EXPECT_EQ(layer.provider_keys[0].iv_length, 16u);
   EXPECT_EQ(layer.provider_keys[1].error,
             "annotation: not canonical padded base64 (standard alphabet)");
-  EXPECT_EQ(layer.provider_keys[2].error.rfind("annotation packet: not JSON", 0), 0u);
+  EXPECT_EQ(layer.provider_keys[2].error.rfind("annotation packet: not valid JSON", 0), 0u);
   EXPECT_EQ(layer.provider_keys[3].error,
             "annotation packet: \"iv\" is 11 bytes, A256GCM needs 12");
   for (const ProviderKeyReport& key : layer.provider_keys) EXPECT_EQ(key.provider, "kp");
@@ -86,6 +86,7 @@ TEST(DescribeImageTest, EveryLayerInOrder) {
   LocatedManifest image{"sha256:" + std::string(64, 'b'),
                         "linux/amd64",
                         {"application/vnd.oci.image.manifest.v1+json",
+                         std::nullopt,
                          {Layer({}), Layer({}, "application/vnd.oci.image.layer.v1.tar")}}};
   ImageReport report = DescribeImage(image);
   EXPECT_EQ(report.digest, image.digest);

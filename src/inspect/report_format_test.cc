@@ -4,6 +4,7 @@
 
 #include "gtest/gtest.h"
 #include "rapidjson/document.h"
+#include "src/common/json_input.h"
 
 namespace coco {
 namespace {
@@ -17,7 +18,7 @@ ImageReport SampleImage() {
   encrypted.cipher = "AES_256_CTR_HMAC_SHA256";
   encrypted.provider_keys = {
       {"attestation-agent", "kbs:///default/key/key_id1", "A256GCM", 12, 61, ""},
-      {"other", "", "", 0, 0, "annotation packet: not JSON"},
+      {"other", "", "", 0, 0, "annotation packet: not valid JSON"},
   };
   encrypted.other_recipients = {"jwe"};
   LayerReport plain;
@@ -40,7 +41,7 @@ TEST(FormatReportTextTest, OneBlockPerImageAndLayer) {
             "    cipher: AES_256_CTR_HMAC_SHA256\n"
             "    provider attestation-agent: kid kbs:///default/key/key_id1, wrap_type A256GCM, "
             "iv 12 bytes, wrapped data 61 bytes\n"
-            "    provider other: unreadable: annotation packet: not JSON\n"
+            "    provider other: unreadable: annotation packet: not valid JSON\n"
             "    jwe: present\n"
             "  layer 2/2: sha256:bbbb, 7 bytes\n"
             "    media type: application/vnd.oci.image.layer.v1.tar\n"
@@ -63,8 +64,7 @@ TEST(FormatReportTextTest, WarnsOfAnEncryptedLayerWithoutKeysAndEscapesControls)
 TEST(FormatReportJsonTest, OneDocumentScriptsCanRead) {
   const std::string json = FormatReportJson({SampleImage()});
   rapidjson::Document document;
-  document.Parse<rapidjson::kParseValidateEncodingFlag>(json.data(), json.size());
-  ASSERT_FALSE(document.HasParseError()) << json;
+  ASSERT_TRUE(ParseJson(json, json.size(), document, Utf8::kRequired).ok()) << json;
   const rapidjson::Value& image = document["images"][0];
   EXPECT_STREQ(image["digest"].GetString(), "sha256:cccc");
   EXPECT_STREQ(image["platform"].GetString(), "linux/amd64");
@@ -81,7 +81,7 @@ TEST(FormatReportJsonTest, OneDocumentScriptsCanRead) {
   EXPECT_EQ(key["wrapped_data_length"].GetUint64(), 61u);
   EXPECT_FALSE(key.HasMember("error"));
   const rapidjson::Value& broken = layer["provider_keys"][1];
-  EXPECT_STREQ(broken["error"].GetString(), "annotation packet: not JSON");
+  EXPECT_STREQ(broken["error"].GetString(), "annotation packet: not valid JSON");
   EXPECT_FALSE(broken.HasMember("kid"));
   EXPECT_STREQ(layer["other_recipients"][0].GetString(), "jwe");
   const rapidjson::Value& plain = image["layers"][1];
@@ -97,8 +97,7 @@ TEST(FormatReportJsonTest, InvalidUtf8IsEscapedNotPassedThrough) {
   image.layers[0].cipher = "caf\xc3\xa9";  // Valid UTF-8 stays as it is.
   const std::string json = FormatReportJson({image});
   rapidjson::Document document;
-  document.Parse<rapidjson::kParseValidateEncodingFlag>(json.data(), json.size());
-  ASSERT_FALSE(document.HasParseError()) << json;
+  ASSERT_TRUE(ParseJson(json, json.size(), document, Utf8::kRequired).ok()) << json;
   const rapidjson::Value& layer = document["images"][0]["layers"][0];
   EXPECT_STREQ(layer["provider_keys"][0]["kid"].GetString(), "kbs:///a/b/\\xff\\xfe");
   EXPECT_STREQ(layer["cipher"].GetString(), "caf\xc3\xa9");

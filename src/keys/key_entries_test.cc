@@ -3,7 +3,6 @@
 #include <string>
 
 #include "gtest/gtest.h"
-#include "src/testing/temp_files.h"
 
 namespace coco {
 namespace {
@@ -13,39 +12,6 @@ KeysFile TwoEntries() {
   keys.emplace("default/key/key_id1", SecretBytes(std::string(32, 'a')));
   keys.emplace("default/policy/short", SecretBytes(absl::string_view("abc")));
   return keys;
-}
-
-// The keys file TwoEntries() describes, with a valid but unrelated entry between them.
-std::string TwoEntriesFile() {
-  return test_support::WriteTempFile(
-      "two-entries.json",
-      R"({"default/key/key_id1":"YWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWE=",)"
-      R"("other/key/k":"AAAA","default/policy/short":"YWJj"})");
-}
-
-TEST(ReadKekTest, ReadsA32ByteKey) {
-  absl::StatusOr<SecretBytes> kek = ReadKek(TwoEntriesFile(), "default/key/key_id1");
-  ASSERT_TRUE(kek.ok()) << kek.status();
-  EXPECT_EQ(kek->view(), std::string(32, 'a'));
-}
-
-TEST(ReadKekTest, ErrorsStartWithThePathAndNameTheIdNeverAValue) {
-  const std::string path = TwoEntriesFile();
-  absl::StatusOr<SecretBytes> missing = ReadKek(path, "default/key/key_id2");
-  EXPECT_TRUE(absl::IsNotFound(missing.status()));
-  EXPECT_EQ(missing.status().message(), path + ": key default/key/key_id2 not found");
-  EXPECT_EQ(ReadKek(path, "default/policy/short").status().message(),
-            path + ": key default/policy/short: 3 bytes, a key must be exactly 32");
-  EXPECT_EQ(ReadKek(path, "a\nb").status().message(), path + ": key a\\nb not found");
-  EXPECT_TRUE(absl::IsNotFound(ReadKek(path + ".absent", "default/key/key_id1").status()));
-}
-
-TEST(ReadKekTest, AnyBadEntryMakesTheFileAnError) {
-  const std::string path = test_support::WriteTempFile(
-      "bad-entry.json", R"({"default/key/key_id1":"YWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWE=",)"
-                        R"("x/y/z":"not base64"})");
-  EXPECT_EQ(ReadKek(path, "default/key/key_id1").status().message(),
-            path + ": entry \"x/y/z\" is not canonical padded base64 (standard alphabet)");
 }
 
 TEST(AddKekTest, AddsAndKeepsEveryOtherEntry) {

@@ -7,7 +7,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "src/keys/key_id.h"
-#include "src/wrapping/key_wrap_cipher.h"
+#include "src/common/kek.h"
 
 namespace coco {
 

@@ -4,7 +4,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "src/common/secret_bytes.h"
-#include "src/kbc/keys_file.h"
+#include "src/key_sources/keys_file.h"
 
 namespace coco {
 

@@ -5,7 +5,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "src/common/printable.h"
-#include "src/wrapping/resource_uri.h"
+#include "src/key_sources/resource_uri.h"
 
 namespace coco {
 

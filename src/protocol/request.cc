@@ -7,7 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "rapidjson/document.h"
 #include "src/common/base64.h"
-#include "src/common/json_in_place.h"
+#include "src/common/json_input.h"
 
 namespace coco {
 namespace {
@@ -112,7 +112,7 @@ OperationFields FieldsFor(Operation operation) {
 
 absl::StatusOr<Request> ParseRequest(SecretBytes json, absl::string_view provider_name) {
   rapidjson::Document document;
-  absl::Status parsed = ParseJsonInPlace(json, document);
+  absl::Status parsed = ParseJsonInPlace(json, kMaxRequestSize, document);
   if (!parsed.ok()) return RequestError(parsed.message());
   if (!document.IsObject()) return RequestError("not a JSON object");
 

@@ -1,6 +1,7 @@
 #ifndef COCO_KEYPROVIDER_PROTOCOL_REQUEST_H_
 #define COCO_KEYPROVIDER_PROTOCOL_REQUEST_H_
 
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <vector>
@@ -12,6 +13,9 @@
 namespace coco {
 
 enum class Operation { kKeyWrap, kKeyUnwrap };
+
+// Real requests are about 1 KB; anything near this is not from ocicrypt.
+inline constexpr std::size_t kMaxRequestSize = 1 << 20;
 
 // What ocicrypt puts in Parameters for `provider:<name>` given without PARAMS.
 inline constexpr absl::string_view kEnabledParameter = "Enabled";

@@ -1,63 +1,85 @@
 #include "src/provider/keyunwrap.h"
 
+#include <memory>
 #include <utility>
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
-#include "rapidjson/document.h"
-#include "src/common/json_in_place.h"
+#include "src/common/printable.h"
 #include "src/common/status_context.h"
+#include "src/key_sources/resource_uri.h"
 #include "src/protocol/request.h"
-#include "src/wrapping/annotation_packet.h"
+#include "src/wrapping/packet_crypto.h"
 
 namespace coco {
 namespace {
 
 constexpr size_t kFailuresShown = 3;
 
-absl::StatusOr<std::string> DefaultKbc(const UnwrapSettings& settings) {
+absl::StatusOr<KbcParameter> DefaultKbc(const UnwrapSettings& settings) {
   if (settings.kbc.has_value()) return *settings.kbc;
   if (settings.aa_kbc_params.has_value()) {
-    absl::StatusOr<std::string> name = KbcNameOf(*settings.aa_kbc_params);
-    if (!name.ok()) return WithContext("AA_KBC_PARAMS", name.status());
-    return name;
+    absl::StatusOr<KbcParameter> parameter = KbcParameter::Parse(*settings.aa_kbc_params);
+    if (!parameter.ok()) return WithContext("AA_KBC_PARAMS", parameter.status());
+    return parameter;
   }
-  return std::string("offline_fs_kbc");
+  return KbcParameter{"offline_fs_kbc", ""};
 }
 
 // The KBC an entry of our Parameters names: `Enabled` means the default one.
-absl::StatusOr<std::string> KbcOfEntry(absl::string_view entry, const UnwrapSettings& settings) {
+absl::StatusOr<KbcParameter> KbcOfEntry(absl::string_view entry, const UnwrapSettings& settings) {
   if (entry == kEnabledParameter) return DefaultKbc(settings);
-  return KbcNameOf(entry);
+  return KbcParameter::Parse(entry);
 }
 
-// AES-CTR has no tag: a wrong key gives garbage, which must not reach ocicrypt as a layer key.
-bool IsOcicryptSecret(const SecretBytes& plaintext) {
-  SecretBytes text(plaintext.view());
-  rapidjson::Document document;
-  return ParseJsonInPlace(text, document).ok() && document.IsObject() &&
-         document.HasMember("symkey") && document["symkey"].IsString();
+// What the KBC looks the key up by: the kid's resource path, or nothing for a KBC whose one key
+// opens every packet.
+absl::StatusOr<std::string> ResourcePathFor(const Kbc& kbc, const AnnotationPacket& packet) {
+  if (!kbc.reads_kid) return std::string();
+  absl::StatusOr<ResourceUri> kid = ResourceUri::ParseKid(packet.kid);
+  if (!kid.ok()) {
+    return WithContext(
+        absl::StrCat("kid \"", Printable(packet.kid), "\" is not a KBS resource URI"),
+        kid.status());
+  }
+  return kid->resource_path();
 }
 
-absl::StatusOr<SecretBytes> UnwrapWithEntry(absl::string_view entry, const AnnotationPacket& packet,
-                                            const UnwrapSettings& settings,
-                                            std::vector<std::string>& warnings) {
-  absl::StatusOr<std::string> kbc = KbcOfEntry(entry, settings);
+absl::StatusOr<SecretBytes> UnwrapWithKbc(const Kbc& kbc, const KbcParameter& parameter,
+                                          const AnnotationPacket& packet,
+                                          const UnwrapSettings& settings, Warnings& warnings) {
+  if (!kbc.opens_ctr && packet.wrap_type != WrapType::kA256Gcm) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("unwraps only A256GCM, the packet is ", WrapTypeName(packet.wrap_type)));
+  }
+  absl::StatusOr<std::string> resource_path = ResourcePathFor(kbc, packet);
+  if (!resource_path.ok()) return resource_path.status();
+  std::unique_ptr<KeySource> source =
+      kbc.open(parameter, settings.kbc_settings, warnings.Within(kbc.name));
+  absl::StatusOr<SecretBytes> kek = source->FindKek(*resource_path);
+  if (!kek.ok()) return kek;
+  return OpenPacket(packet, kek->span());
+}
+
+absl::StatusOr<SecretBytes> UnwrapWithEntry(absl::string_view entry,
+                                            const AnnotationPacket& packet,
+                                            const UnwrapSettings& settings, Warnings& warnings) {
+  absl::StatusOr<KbcParameter> parameter = KbcOfEntry(entry, settings);
+  if (!parameter.ok()) return parameter.status();
+  absl::StatusOr<const Kbc*> kbc = FindUsableKbc(parameter->kbc);
   if (!kbc.ok()) return kbc.status();
   absl::StatusOr<SecretBytes> plaintext =
-      UnwrapWithKbc(*kbc, packet, settings.kbc_settings, warnings);
-  if (plaintext.ok() && packet.wrap_type == WrapType::kA256Ctr && !IsOcicryptSecret(*plaintext)) {
-    return absl::PermissionDeniedError(absl::StrCat(
-        *kbc, ": A256CTR unwrap gave no ocicrypt key options (wrong key for ", packet.kid, "?)"));
-  }
+      UnwrapWithKbc(**kbc, *parameter, packet, settings, warnings);
+  if (!plaintext.ok()) return WithContext((*kbc)->name, plaintext.status());
   return plaintext;
 }
 
-absl::StatusOr<SecretBytes> UnwrapWithFirstWorkingEntry(const std::vector<std::string>& entries,
-                                                        const AnnotationPacket& packet,
-                                                        const UnwrapSettings& settings,
-                                                        std::vector<std::string>& warnings) {
+}  // namespace
+
+absl::StatusOr<SecretBytes> UnwrapPacket(absl::Span<const std::string> entries,
+                                         const AnnotationPacket& packet,
+                                         const UnwrapSettings& settings, Warnings& warnings) {
   std::vector<std::string> failures;
   for (const std::string& entry : entries) {
     absl::StatusOr<SecretBytes> plaintext = UnwrapWithEntry(entry, packet, settings, warnings);
@@ -72,15 +94,13 @@ absl::StatusOr<SecretBytes> UnwrapWithFirstWorkingEntry(const std::vector<std::s
   return absl::NotFoundError(absl::StrCat("every KBC failed: ", reasons));
 }
 
-}  // namespace
-
 absl::StatusOr<SecretBytes> KeyUnwrap(const std::optional<std::vector<std::string>>& entries,
                                       absl::string_view annotation, const UnwrapSettings& settings,
-                                      std::vector<std::string>& warnings) {
+                                      Warnings& warnings) {
   absl::StatusOr<AnnotationPacket> packet = ParseAnnotationPacket(annotation);
   if (!packet.ok()) return WithContext("keyunwrap", packet.status());
   const std::vector<std::string> default_entry = {std::string(kEnabledParameter)};
-  absl::StatusOr<SecretBytes> plaintext = UnwrapWithFirstWorkingEntry(
+  absl::StatusOr<SecretBytes> plaintext = UnwrapPacket(
       entries.has_value() && !entries->empty() ? *entries : default_entry, *packet, settings,
       warnings);
   if (!plaintext.ok()) return WithContext("keyunwrap", plaintext.status());

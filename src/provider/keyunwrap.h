@@ -7,26 +7,35 @@
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "absl/types/span.h"
 #include "src/common/secret_bytes.h"
-#include "src/kbc/kbc.h"
+#include "src/common/warnings.h"
+#include "src/key_sources/kbc_table.h"
+#include "src/wrapping/annotation_packet.h"
 
 namespace coco {
 
 struct UnwrapSettings {
   // The default KBC, used when the request names none for us (or says `Enabled`): `kbc` if set
-  // (--kbc), else the KBC of `aa_kbc_params` (AA_KBC_PARAMS, read only when needed), else
-  // offline_fs_kbc.
-  std::optional<std::string> kbc;
+  // (--kbc), else `aa_kbc_params` (AA_KBC_PARAMS, parsed only when needed), else offline_fs_kbc.
+  std::optional<KbcParameter> kbc;
   std::optional<std::string> aa_kbc_params;
   KbcSettings kbc_settings;
 };
 
+// Opens `packet` with the first of `entries` that works: KBC parameters `<kbc>::<kbs-uri>`, or
+// `Enabled` for the default KBC. When all fail, the error gives the first few reasons. Warnings
+// start with the KBC's name.
+absl::StatusOr<SecretBytes> UnwrapPacket(absl::Span<const std::string> entries,
+                                         const AnnotationPacket& packet,
+                                         const UnwrapSettings& settings, Warnings& warnings);
+
 // keyunwrap: recovers ocicrypt's per-layer secret from our `annotation` packet. `entries` is our
-// provider's Parameters list of `<kbc>::<kbs-uri>`: each is tried in order and the first success
-// wins. Without entries (skopeo also calls providers nobody named), the default KBC is used.
+// provider's Parameters list; without entries (skopeo also calls providers nobody named), the
+// default KBC is used.
 absl::StatusOr<SecretBytes> KeyUnwrap(const std::optional<std::vector<std::string>>& entries,
                                       absl::string_view annotation, const UnwrapSettings& settings,
-                                      std::vector<std::string>& warnings);
+                                      Warnings& warnings);
 
 }  // namespace coco
 

@@ -1,33 +1,35 @@
 #include "src/provider/keywrap.h"
 
-#include <openssl/rand.h>
-
-#include <optional>
-#include <string>
-#include <vector>
+#include <memory>
+#include <utility>
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
-#include "src/common/file_reader.h"
-#include "src/common/secret_bytes.h"
+#include "absl/strings/str_join.h"
 #include "src/common/status_context.h"
-#include "src/kbc/sample_key.h"
-#include "src/keys/key_entries.h"
-#include "src/keys/raw_key_file.h"
+#include "src/key_sources/sample_key.h"
 #include "src/protocol/request.h"
 #include "src/provider/wrap_parameters.h"
-#include "src/wrapping/annotation_packet.h"
-#include "src/wrapping/key_wrap_cipher.h"
+#include "src/wrapping/packet_crypto.h"
 
 namespace coco {
 namespace {
 
+// "use --encryption-key provider:NAME:keyid=<kid>::keypath=FILE, ... or provider:NAME:sample=true"
+std::string RecipientExamples(absl::string_view provider_name) {
+  std::vector<std::string> examples;
+  for (const WrapParameterSpec& spec : WrapParameterSpecs()) {
+    if (spec.open_key_source == nullptr) continue;
+    examples.push_back(absl::StrCat("provider:", provider_name, ":keyid=<kid>::", spec.name, "=",
+                                    spec.value_name));
+  }
+  return absl::StrCat("use --encryption-key ", absl::StrJoin(examples, ", "), " or provider:",
+                      provider_name, ":sample=true");
+}
+
 absl::StatusOr<absl::string_view> OneRecipient(
     const std::optional<std::vector<std::string>>& entries, absl::string_view provider_name) {
-  const std::string usage =
-      absl::StrCat("use --encryption-key provider:", provider_name,
-                   ":keyid=<kid>::keypath=<file>, provider:", provider_name,
-                   ":keyid=<kid>::keyfile=<keys file> or provider:", provider_name, ":sample=true");
+  const std::string usage = RecipientExamples(provider_name);
   if (!entries.has_value() || entries->empty()) {
     return absl::InvalidArgumentError(
         absl::StrCat("the request has no parameters for provider ", provider_name, "; ", usage));
@@ -44,84 +46,36 @@ absl::StatusOr<absl::string_view> OneRecipient(
   return absl::string_view(entries->front());
 }
 
-absl::StatusOr<SecretBytes> ReadRawKek(absl::string_view keypath) {
-  absl::StatusOr<SecretBytes> kek = ReadRawKeyFile(keypath);
+// The KEK from where the parameters say; errors start with that parameter: "keypath /k: ...".
+absl::StatusOr<SecretBytes> FindKek(const WrapParameters& parameters, Warnings warnings) {
+  std::unique_ptr<KeySource> source = parameters.OpenKeySource(std::move(warnings));
+  absl::StatusOr<SecretBytes> kek = source->FindKek(parameters.keyid->resource_path());
   if (!kek.ok()) {
-    // Errors start with the path: "keypath /k: No such file or directory".
-    return absl::Status(kek.status().code(), absl::StrCat("keypath ", kek.status().message()));
+    return absl::Status(kek.status().code(),
+                        absl::StrCat(parameters.key_source->name, " ", kek.status().message()));
   }
   return kek;
-}
-
-// The KEK stored in an offline_fs_kbc keys file under the keyid's resource path, as the
-// decrypting side will look it up.
-absl::StatusOr<SecretBytes> ReadKekFromKeysFile(absl::string_view keyfile,
-                                                absl::string_view resource_path) {
-  absl::StatusOr<SecretBytes> kek = ReadKek(keyfile, resource_path);
-  if (!kek.ok()) {
-    // Errors start with the path: "keyfile /k.json: not valid JSON (...)".
-    return absl::Status(kek.status().code(), absl::StrCat("keyfile ", kek.status().message()));
-  }
-  return kek;
-}
-
-absl::StatusOr<SecretBytes> ReadKek(const WrapParameters& parameters,
-                                    std::vector<std::string>& warnings) {
-  const std::string& path =
-      parameters.keyfile.has_value() ? *parameters.keyfile : *parameters.keypath;
-  absl::StatusOr<SecretBytes> kek =
-      parameters.keyfile.has_value() ? ReadKekFromKeysFile(path, parameters.keyid->resource_path())
-                                     : ReadRawKek(path);
-  if (!kek.ok()) return kek;
-  if (std::optional<std::string> warning = ExposureWarning(path); warning.has_value()) {
-    warnings.push_back(absl::StrCat("keywrap: ", *warning));
-  }
-  return kek;
-}
-
-absl::StatusOr<std::string> RandomIv(WrapType type) {
-  std::string iv(IvSize(type), '\0');
-  if (!RAND_bytes(reinterpret_cast<uint8_t*>(iv.data()), iv.size())) {
-    return absl::InternalError("the random number generator failed");
-  }
-  return iv;
-}
-
-absl::StatusOr<std::string> SealIntoPacket(WrapType type, absl::Span<const uint8_t> kek,
-                                           std::string kid, std::string iv,
-                                           absl::string_view optsdata) {
-  const auto* iv_bytes = reinterpret_cast<const uint8_t*>(iv.data());
-  absl::StatusOr<std::string> wrapped =
-      Seal(type, kek, absl::MakeConstSpan(iv_bytes, iv.size()), optsdata);
-  if (!wrapped.ok()) return wrapped.status();
-  return SerializeAnnotationPacket(
-      AnnotationPacket{std::move(kid), *std::move(wrapped), std::move(iv), type});
 }
 
 absl::StatusOr<std::string> WrapForRecipient(absl::string_view recipient,
-                                             absl::string_view optsdata,
-                                             std::vector<std::string>& warnings) {
+                                             absl::string_view optsdata, Warnings& warnings) {
   absl::StatusOr<WrapParameters> parameters = ParseWrapParameters(recipient);
   if (!parameters.ok()) return parameters.status();
   if (parameters->sample) {
     // Byte-compatible with upstream's sample mode (and so with sample_kbc): the fixed KEK, an
     // all-zero IV and a fixed kid.
-    return SealIntoPacket(WrapType::kA256Gcm, SampleKek(), kSampleKid,
-                          std::string(IvSize(WrapType::kA256Gcm), '\0'), optsdata);
+    return SealPacket(WrapType::kA256Gcm, SampleKek(), kSampleKid, optsdata, PacketIv::kAllZero);
   }
-  absl::StatusOr<SecretBytes> kek = ReadKek(*parameters, warnings);
+  absl::StatusOr<SecretBytes> kek = FindKek(*parameters, warnings.Within("keywrap"));
   if (!kek.ok()) return kek.status();
-  absl::StatusOr<std::string> iv = RandomIv(parameters->algorithm);
-  if (!iv.ok()) return iv.status();
-  return SealIntoPacket(parameters->algorithm, kek->span(), parameters->keyid->ToString(),
-                        *std::move(iv), optsdata);
+  return SealPacket(parameters->algorithm, kek->span(), parameters->keyid->ToString(), optsdata);
 }
 
 }  // namespace
 
 absl::StatusOr<std::string> KeyWrap(const std::optional<std::vector<std::string>>& entries,
                                     absl::string_view provider_name, absl::string_view optsdata,
-                                    std::vector<std::string>& warnings) {
+                                    Warnings& warnings) {
   absl::StatusOr<absl::string_view> recipient = OneRecipient(entries, provider_name);
   if (!recipient.ok()) return WithContext("keywrap", recipient.status());
   absl::StatusOr<std::string> annotation = WrapForRecipient(*recipient, optsdata, warnings);

@@ -23,7 +23,7 @@ constexpr absl::string_view kName = "attestation-agent";
 
 class KeyWrapTest : public ::testing::Test {
  protected:
-  std::vector<std::string> warnings_;
+  Warnings warnings_;
 };
 
 std::optional<std::vector<std::string>> One(std::string entry) {
@@ -143,13 +143,14 @@ TEST_F(KeyWrapTest, KeyFileOthersMayReadWorksWithAWarning) {
   ASSERT_EQ(chmod(key.c_str(), 0644), 0);
   auto annotation = KeyWrap(One("keyid=/a/b/c::keypath=" + key), kName, "secret", warnings_);
   ASSERT_TRUE(annotation.ok()) << annotation.status();
-  EXPECT_EQ(warnings_, std::vector<std::string>{"keywrap: " + key +
-                                                " is readable by group or others (mode 0644); "
-                                                "chmod 600 it"});
-  warnings_.clear();
+  EXPECT_EQ(warnings_.lines(), std::vector<std::string>{"keywrap: " + key +
+                                                        " is readable by group or others (mode "
+                                                        "0644); chmod 600 it"});
   ASSERT_EQ(chmod(key.c_str(), 0600), 0);
-  ASSERT_TRUE(KeyWrap(One("keyid=/a/b/c::keypath=" + key), kName, "secret", warnings_).ok());
-  EXPECT_TRUE(warnings_.empty());
+  Warnings private_key_warnings;
+  ASSERT_TRUE(
+      KeyWrap(One("keyid=/a/b/c::keypath=" + key), kName, "secret", private_key_warnings).ok());
+  EXPECT_TRUE(private_key_warnings.lines().empty());
 }
 
 TEST_F(KeyWrapTest, UnreadableKeyFile) {

@@ -9,8 +9,7 @@
 namespace coco {
 
 absl::StatusOr<SecretBytes> HandleRequest(SecretBytes request_json,
-                                          const ProviderSettings& settings,
-                                          std::vector<std::string>& warnings) {
+                                          const ProviderSettings& settings, Warnings& warnings) {
   absl::StatusOr<Request> request = ParseRequest(std::move(request_json), settings.provider_name);
   if (!request.ok()) return request.status();
   if (request->operation == Operation::kKeyWrap) {

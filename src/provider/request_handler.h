@@ -2,10 +2,10 @@
 #define COCO_KEYPROVIDER_PROVIDER_REQUEST_HANDLER_H_
 
 #include <string>
-#include <vector>
 
 #include "absl/status/statusor.h"
 #include "src/common/secret_bytes.h"
+#include "src/common/warnings.h"
 #include "src/provider/keyunwrap.h"
 
 namespace coco {
@@ -19,10 +19,9 @@ struct ProviderSettings {
 };
 
 // The whole provider: one request (JSON bytes) in, one reply line out. Warnings that do not stop
-// the request are appended to `warnings`.
+// the request go to `warnings`.
 absl::StatusOr<SecretBytes> HandleRequest(SecretBytes request_json,
-                                          const ProviderSettings& settings,
-                                          std::vector<std::string>& warnings);
+                                          const ProviderSettings& settings, Warnings& warnings);
 
 }  // namespace coco
 

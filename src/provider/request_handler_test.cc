@@ -8,6 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
 #include "rapidjson/document.h"
+#include "src/common/json_input.h"
 #include "src/testing/temp_files.h"
 #include "src/testing/vectors.h"
 
@@ -17,7 +18,7 @@ namespace {
 using test_support::WriteTempFile;
 
 absl::StatusOr<std::string> Handle(absl::string_view request, const ProviderSettings& settings) {
-  std::vector<std::string> warnings;
+  Warnings warnings;
   absl::StatusOr<SecretBytes> reply = HandleRequest(SecretBytes(request), settings, warnings);
   if (!reply.ok()) return reply.status();
   return std::string(reply->view());
@@ -44,7 +45,7 @@ std::string OurEntry(absl::string_view kbc_parameter) {
 // The bytes of a {"...":{"...":[int,...]}} reply.
 std::string ReplyBytes(absl::string_view reply) {
   rapidjson::Document document;
-  document.Parse(reply.data(), reply.size());
+  EXPECT_TRUE(ParseJson(reply, reply.size(), document).ok()) << reply;
   EXPECT_TRUE(document.IsObject()) << reply;
   const rapidjson::Value& result = document.MemberBegin()->value;
   std::string bytes;
@@ -161,7 +162,7 @@ TEST(HandleRequestTest, DefaultKbcComesFromSettings) {
   auto wrapped = Handle(v.sample_wrap_request, ProviderSettings{});
   ASSERT_TRUE(wrapped.ok());
   ProviderSettings settings;
-  settings.unwrap.kbc = "sample_kbc";
+  settings.unwrap.kbc = KbcParameter{"sample_kbc", ""};
   auto unwrapped = Handle(KeyUnwrapRequest(OurEntry("Enabled"), ReplyBytes(*wrapped)), settings);
   ASSERT_TRUE(unwrapped.ok()) << unwrapped.status();
   EXPECT_EQ(*unwrapped, v.sample_unwrap_reply);
@@ -200,7 +201,7 @@ TEST(HandleRequestTest, UnwrapFailuresAreClear) {
       {KeyUnwrapRequest(OurEntry("offline_fs_kbc::null"), ReplyBytes(*ctr)),
        "keyunwrap: offline_fs_kbc: A256CTR unwrap gave no ocicrypt key options"},
       {KeyUnwrapRequest(OurEntry("offline_fs_kbc::null"), "not json"),
-       "keyunwrap: annotation packet: not JSON"},
+       "keyunwrap: annotation packet: not valid JSON"},
       {KeyUnwrapRequest(OurEntry("cc_kbc::http://kbs:8080"), ReplyBytes(*gcm)),
        "keyunwrap: cc_kbc fetches keys from a KBS"},
       {KeyUnwrapRequest(OurEntry("::null"), ReplyBytes(*gcm)),

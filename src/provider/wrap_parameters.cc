@@ -1,25 +1,63 @@
 #include "src/provider/wrap_parameters.h"
 
 #include <map>
+#include <utility>
 #include <vector>
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "src/common/printable.h"
+#include "src/key_sources/keys_file.h"
+#include "src/key_sources/raw_key_file.h"
 
 namespace coco {
 namespace {
 
 constexpr absl::string_view kSample = "sample";
 constexpr absl::string_view kKeyId = "keyid";
-constexpr absl::string_view kKeyPath = "keypath";
-constexpr absl::string_view kKeyFile = "keyfile";
 constexpr absl::string_view kAlgorithm = "algorithm";
 
-absl::StatusOr<std::map<absl::string_view, absl::string_view>> SplitParameters(
-    absl::string_view params) {
-  std::map<absl::string_view, absl::string_view> values;
+std::unique_ptr<KeySource> OpenRawKeyFile(absl::string_view path, Warnings warnings) {
+  return std::make_unique<RawKeyFileSource>(path, std::move(warnings));
+}
+
+std::unique_ptr<KeySource> OpenKeysFile(absl::string_view path, Warnings warnings) {
+  return std::make_unique<KeysFileSource>(path, std::move(warnings));
+}
+
+constexpr WrapParameterSpec kSpecs[] = {
+    {kSample, "true", "the public sample key (testing only); default false"},
+    {kKeyId, "URI", "KBS resource URI of the key, e.g. kbs:///default/key/key_id1"},
+    {"keypath", "FILE", "a file holding the raw 32-byte key-encryption key", OpenRawKeyFile},
+    {"keyfile", "FILE", "a keys file holding it under the keyid's <repo>/<type>/<tag>",
+     OpenKeysFile},
+    {kAlgorithm, "A256GCM", "or A256CTR (default A256GCM)"},
+};
+
+using ParameterValues = std::map<absl::string_view, absl::string_view>;
+
+const WrapParameterSpec* FindSpec(absl::string_view name) {
+  for (const WrapParameterSpec& spec : kSpecs) {
+    if (spec.name == name) return &spec;
+  }
+  return nullptr;
+}
+
+std::string NamesWhere(bool (*predicate)(const WrapParameterSpec&), absl::string_view separator) {
+  std::vector<absl::string_view> names;
+  for (const WrapParameterSpec& spec : kSpecs) {
+    if (predicate(spec)) names.push_back(spec.name);
+  }
+  return absl::StrJoin(names, separator);
+}
+
+bool IsAny(const WrapParameterSpec&) { return true; }
+bool NamesKeySource(const WrapParameterSpec& spec) { return spec.open_key_source != nullptr; }
+
+absl::StatusOr<ParameterValues> SplitParameters(absl::string_view params) {
+  ParameterValues values;
   for (absl::string_view piece : absl::StrSplit(params, "::")) {
     const size_t equals = piece.find('=');
     if (equals == absl::string_view::npos) {
@@ -27,11 +65,9 @@ absl::StatusOr<std::map<absl::string_view, absl::string_view>> SplitParameters(
           "parameter \"", Printable(piece), "\" is not key=value (parameters are k1=v1::k2=v2)"));
     }
     absl::string_view key = piece.substr(0, equals);
-    if (key != kSample && key != kKeyId && key != kKeyPath && key != kKeyFile &&
-        key != kAlgorithm) {
-      return absl::InvalidArgumentError(
-          absl::StrCat("unknown parameter \"", Printable(key),
-                       "\" (known: sample, keyid, keypath, keyfile, algorithm)"));
+    if (FindSpec(key) == nullptr) {
+      return absl::InvalidArgumentError(absl::StrCat("unknown parameter \"", Printable(key),
+                                                     "\" (known: ", NamesWhere(IsAny, ", "), ")"));
     }
     if (!values.emplace(key, piece.substr(equals + 1)).second) {
       return absl::InvalidArgumentError(
@@ -41,29 +77,36 @@ absl::StatusOr<std::map<absl::string_view, absl::string_view>> SplitParameters(
   return values;
 }
 
-// keypath or keyfile: the two places a KEK can come from, exactly one of them.
-absl::Status ParseKeySource(const std::map<absl::string_view, absl::string_view>& values,
-                            WrapParameters& parameters) {
-  const auto keypath = values.find(kKeyPath);
-  const auto keyfile = values.find(kKeyFile);
-  const bool has_keypath = keypath != values.end();
-  if (has_keypath == (keyfile != values.end())) {
-    return absl::InvalidArgumentError(
-        has_keypath ? "keypath and keyfile cannot both be given: the key comes from one of them"
-                    : "keypath or keyfile is required unless sample=true (keypath: a file holding "
-                      "the raw 32-byte key; keyfile: a keys file holding it under the keyid's "
-                      "resource path)");
+// keypath or keyfile: the places a KEK can come from, exactly one of them.
+absl::Status ParseKeySource(const ParameterValues& values, WrapParameters& parameters) {
+  std::vector<ParameterValues::const_iterator> given;
+  for (const WrapParameterSpec& spec : kSpecs) {
+    if (!NamesKeySource(spec)) continue;
+    if (auto value = values.find(spec.name); value != values.end()) given.push_back(value);
   }
-  const auto source = has_keypath ? keypath : keyfile;
-  if (source->second.empty()) {
-    return absl::InvalidArgumentError(absl::StrCat(source->first, " is empty"));
+  if (given.empty()) {
+    std::vector<std::string> choices;
+    for (const WrapParameterSpec& spec : kSpecs) {
+      if (NamesKeySource(spec)) choices.push_back(absl::StrCat(spec.name, ": ", spec.help));
+    }
+    return absl::InvalidArgumentError(absl::StrCat(NamesWhere(NamesKeySource, " or "),
+                                                   " is required unless sample=true (",
+                                                   absl::StrJoin(choices, "; "), ")"));
   }
-  (has_keypath ? parameters.keypath : parameters.keyfile) = std::string(source->second);
+  if (given.size() > 1) {
+    return absl::InvalidArgumentError(absl::StrCat(NamesWhere(NamesKeySource, " and "),
+                                                   " cannot both be given: the key comes from one "
+                                                   "of them"));
+  }
+  if (given.front()->second.empty()) {
+    return absl::InvalidArgumentError(absl::StrCat(given.front()->first, " is empty"));
+  }
+  parameters.key_source = FindSpec(given.front()->first);
+  parameters.key_location = std::string(given.front()->second);
   return absl::OkStatus();
 }
 
-absl::Status ParseNonSampleKeys(const std::map<absl::string_view, absl::string_view>& values,
-                                WrapParameters& parameters) {
+absl::Status ParseNonSampleKeys(const ParameterValues& values, WrapParameters& parameters) {
   auto keyid = values.find(kKeyId);
   if (keyid == values.end() || keyid->second.empty()) {
     return absl::InvalidArgumentError(
@@ -81,8 +124,14 @@ absl::Status ParseNonSampleKeys(const std::map<absl::string_view, absl::string_v
 
 }  // namespace
 
+absl::Span<const WrapParameterSpec> WrapParameterSpecs() { return kSpecs; }
+
+std::unique_ptr<KeySource> WrapParameters::OpenKeySource(Warnings warnings) const {
+  return key_source->open_key_source(key_location, std::move(warnings));
+}
+
 absl::StatusOr<WrapParameters> ParseWrapParameters(absl::string_view params) {
-  absl::StatusOr<std::map<absl::string_view, absl::string_view>> values = SplitParameters(params);
+  absl::StatusOr<ParameterValues> values = SplitParameters(params);
   if (!values.ok()) return values.status();
 
   WrapParameters parameters;

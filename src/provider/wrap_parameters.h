@@ -1,24 +1,45 @@
 #ifndef COCO_KEYPROVIDER_PROVIDER_WRAP_PARAMETERS_H_
 #define COCO_KEYPROVIDER_PROVIDER_WRAP_PARAMETERS_H_
 
+#include <memory>
 #include <optional>
 #include <string>
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "src/common/warnings.h"
+#include "src/key_sources/key_source.h"
+#include "src/key_sources/resource_uri.h"
 #include "src/wrapping/key_wrap_cipher.h"
-#include "src/wrapping/resource_uri.h"
 
 namespace coco {
 
-// The PARAMS of `--encryption-key provider:<name>:PARAMS`, `k1=v1::k2=v2`.
+// One parameter of PARAMS in `--encryption-key provider:<name>:PARAMS`; the table of them drives
+// parsing, its errors and --help.
+struct WrapParameterSpec {
+  absl::string_view name;        // "keypath"
+  absl::string_view value_name;  // "FILE"
+  absl::string_view help;
+  // Set for the parameters that say where the KEK is (keypath, keyfile): the source the value
+  // names. Exactly one of them is given unless sample=true.
+  std::unique_ptr<KeySource> (*open_key_source)(absl::string_view value,
+                                                Warnings warnings) = nullptr;
+};
+
+// Every parameter, in the order errors and --help list them.
+absl::Span<const WrapParameterSpec> WrapParameterSpecs();
+
+// The parsed PARAMS, `k1=v1::k2=v2`.
 struct WrapParameters {
   bool sample = false;               // sample=true: the public sample KEK, as upstream.
   std::optional<ResourceUri> keyid;  // Set unless sample.
-  // Where the KEK is, unless sample: exactly one of the two is set.
-  std::optional<std::string> keypath;  // A file holding the raw 32-byte KEK.
-  std::optional<std::string> keyfile;  // An offline_fs_kbc keys file, by keyid's resource path.
+  // Where the KEK is, unless sample: the parameter that said so and its value.
+  const WrapParameterSpec* key_source = nullptr;
+  std::string key_location;
   WrapType algorithm = WrapType::kA256Gcm;
+
+  // The source `key_source` names; its warnings go to `warnings`.
+  std::unique_ptr<KeySource> OpenKeySource(Warnings warnings) const;
 };
 
 // Parses and checks PARAMS. Unlike upstream, every mistake is an error: unknown or repeated keys,

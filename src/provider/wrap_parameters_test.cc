@@ -10,7 +10,8 @@ TEST(WrapParametersTest, KeyIdAndKeyPathDefaultToGcm) {
   ASSERT_TRUE(p.ok()) << p.status();
   EXPECT_FALSE(p->sample);
   EXPECT_EQ(p->keyid->ToString(), "kbs:///default/key/key_id1");
-  EXPECT_EQ(*p->keypath, "/keys/k1");
+  EXPECT_EQ(p->key_source->name, "keypath");
+  EXPECT_EQ(p->key_location, "/keys/k1");
   EXPECT_EQ(p->algorithm, WrapType::kA256Gcm);
 }
 
@@ -25,24 +26,24 @@ TEST(WrapParametersTest, ValuesMayContainEqualsAndColons) {
   auto p = ParseWrapParameters("keyid=kbs://10.0.0.1:8080/a/b/c::keypath=/k=1:2");
   ASSERT_TRUE(p.ok()) << p.status();
   EXPECT_EQ(p->keyid->ToString(), "kbs://10.0.0.1:8080/a/b/c");
-  EXPECT_EQ(*p->keypath, "/k=1:2");
+  EXPECT_EQ(p->key_location, "/k=1:2");
 }
 
 TEST(WrapParametersTest, KeyFileInsteadOfKeyPath) {
   auto p = ParseWrapParameters("keyid=kbs:///default/key/key_id3::keyfile=/keys/keys.json");
   ASSERT_TRUE(p.ok()) << p.status();
   EXPECT_EQ(p->keyid->resource_path(), "default/key/key_id3");
-  EXPECT_EQ(*p->keyfile, "/keys/keys.json");
-  EXPECT_FALSE(p->keypath.has_value());
-  EXPECT_FALSE(ParseWrapParameters("keyid=/a/b/c::keypath=k")->keyfile.has_value());
-  EXPECT_FALSE(ParseWrapParameters("sample=true::keyfile=/k.json")->keyfile.has_value());
+  EXPECT_EQ(p->key_source->name, "keyfile");
+  EXPECT_EQ(p->key_location, "/keys/keys.json");
+  EXPECT_EQ(ParseWrapParameters("keyid=/a/b/c::keypath=k")->key_source->name, "keypath");
+  EXPECT_EQ(ParseWrapParameters("sample=true::keyfile=/k.json")->key_source, nullptr);
 }
 
 TEST(WrapParametersTest, SampleIgnoresKeyIdAndKeyPath) {
   auto p = ParseWrapParameters("sample=true::keypath=/does/not/exist");
   ASSERT_TRUE(p.ok()) << p.status();
   EXPECT_TRUE(p->sample);
-  EXPECT_FALSE(p->keypath.has_value());
+  EXPECT_EQ(p->key_source, nullptr);
   EXPECT_TRUE(ParseWrapParameters("sample=true::algorithm=A256GCM").ok());
   EXPECT_TRUE(ParseWrapParameters("sample=false::keyid=/a/b/c::keypath=k").ok());
 }
@@ -79,6 +80,9 @@ TEST(WrapParametersTest, RejectsEveryMistakeUpstreamIgnored) {
            Case{"keyid=/a/b/c::keyid=/a/b/d::keypath=k", "parameter keyid is given more than once"},
            Case{"sample=true::algorithm=A256CTR", "sample=true always wraps with A256GCM"},
            Case{"x\n=1", "unknown parameter \"x\\n\""},
+           Case{"keyid=kbs:///default/key/..::keypath=k",
+                "\"..\" segment, which CoCo guests resolve away"},
+           Case{"keyid=/default/./k::keypath=k", "\".\" segment"},
        }) {
     auto p = ParseWrapParameters(c.params);
     ASSERT_FALSE(p.ok()) << c.params;

@@ -9,6 +9,7 @@
 #include "absl/strings/str_split.h"
 #include "gtest/gtest.h"
 #include "rapidjson/document.h"
+#include "src/common/json_input.h"
 
 namespace coco {
 namespace test_support {
@@ -57,7 +58,7 @@ void ExpectOneLineFailure(const ProcessResult& result, absl::string_view expecte
 
 std::map<std::string, std::string> KeysIn(const std::string& json) {
   rapidjson::Document document;
-  document.Parse(json.data(), json.size());
+  EXPECT_TRUE(ParseJson(json, json.size(), document).ok()) << json;
   EXPECT_TRUE(document.IsObject()) << json;
   std::map<std::string, std::string> keys;
   if (!document.IsObject()) return keys;

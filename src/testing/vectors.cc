@@ -6,6 +6,7 @@
 #include "absl/strings/escaping.h"
 #include "gtest/gtest.h"
 #include "rapidjson/document.h"
+#include "src/common/json_input.h"
 
 namespace coco {
 namespace test_support {
@@ -19,8 +20,7 @@ rapidjson::Document LoadDocument() {
   contents << file.rdbuf();
   const std::string text = contents.str();
   rapidjson::Document document;
-  document.Parse(text.data(), text.size());
-  if (!file.good() || !document.IsObject()) {
+  if (!file.good() || !ParseJson(text, text.size(), document).ok() || !document.IsObject()) {
     ADD_FAILURE() << "cannot read " << kVectorsPath;
     document.SetObject();
   }

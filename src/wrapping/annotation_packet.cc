@@ -2,11 +2,13 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
 #include "rapidjson/document.h"
-#include "rapidjson/error/en.h"
 #include "rapidjson/stringbuffer.h"
 #include "rapidjson/writer.h"
 #include "src/common/base64.h"
+#include "src/common/json_input.h"
+#include "src/common/status_context.h"
 
 namespace coco {
 namespace {
@@ -90,15 +92,9 @@ std::string SerializeAnnotationPacket(const AnnotationPacket& packet) {
 }
 
 absl::StatusOr<AnnotationPacket> ParseAnnotationPacket(absl::string_view json) {
-  // RapidJSON would stop at a NUL and ignore what follows.
-  if (json.find('\0') != absl::string_view::npos) return PacketError("not JSON (a NUL byte)");
   rapidjson::Document document;
-  // Iterative: the annotation travels with the image and may be hostile; no deep recursion.
-  document.Parse<rapidjson::kParseIterativeFlag>(json.data(), json.size());
-  if (document.HasParseError()) {
-    return PacketError(absl::StrCat("not JSON (",
-                                    rapidjson::GetParseError_En(document.GetParseError()),
-                                    " at byte ", document.GetErrorOffset(), ")"));
+  if (absl::Status parsed = ParseJson(json, kMaxPacketSize, document); !parsed.ok()) {
+    return PacketError(parsed.message());
   }
   if (!document.IsObject()) return PacketError("not a JSON object");
 
@@ -125,6 +121,20 @@ absl::StatusOr<AnnotationPacket> ParseAnnotationPacket(absl::string_view json) {
   packet.wrapped_data = *std::move(wrapped_data);
   if (absl::Status optional = CheckOptionalFields(document); !optional.ok()) return optional;
   return packet;
+}
+
+std::vector<absl::StatusOr<AnnotationPacket>> DecodeAnnotationPackets(
+    absl::string_view annotation) {
+  std::vector<absl::StatusOr<AnnotationPacket>> packets;
+  for (absl::string_view encoded : absl::StrSplit(annotation, ',')) {
+    absl::StatusOr<SecretBytes> json = DecodeBase64(encoded);
+    if (!json.ok()) {
+      packets.push_back(WithContext("annotation", json.status()));
+      continue;
+    }
+    packets.push_back(ParseAnnotationPacket(json->view()));
+  }
+  return packets;
 }
 
 }  // namespace coco

@@ -1,7 +1,9 @@
 #ifndef COCO_KEYPROVIDER_WRAPPING_ANNOTATION_PACKET_H_
 #define COCO_KEYPROVIDER_WRAPPING_ANNOTATION_PACKET_H_
 
+#include <cstddef>
 #include <string>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
@@ -24,6 +26,13 @@ std::string SerializeAnnotationPacket(const AnnotationPacket& packet);
 // (only "kbs"), `provider_settings` and `annotations`; other fields are ignored. Refuses an unknown
 // wrap_type and an IV of the wrong length.
 absl::StatusOr<AnnotationPacket> ParseAnnotationPacket(absl::string_view json);
+
+// Far above a real packet (about 300 bytes), and within what one ocicrypt request can carry.
+inline constexpr std::size_t kMaxPacketSize = 1 << 20;
+
+// The packets of a layer's keyprovider annotation as a manifest carries it: ocicrypt joins the
+// base64 of one packet per recipient with ','. Each is parsed or says why not.
+std::vector<absl::StatusOr<AnnotationPacket>> DecodeAnnotationPackets(absl::string_view annotation);
 
 }  // namespace coco
 

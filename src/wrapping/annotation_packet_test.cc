@@ -1,7 +1,10 @@
 #include "src/wrapping/annotation_packet.h"
 
 #include <string>
+#include <vector>
 
+#include "absl/strings/escaping.h"
+#include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
 #include "src/testing/vectors.h"
 
@@ -59,9 +62,9 @@ struct BadPacket {
 
 TEST(AnnotationPacketTest, RejectsMalformedPackets) {
   const BadPacket cases[] = {
-      {"", "not JSON"},
+      {"", "not valid JSON"},
       {"[]", "not a JSON object"},
-      {Packet("") + "x", "not JSON"},
+      {Packet("") + "x", "not valid JSON"},
       {"{\"wrapped_data\":\"AAAA\",\"iv\":\"AAAAAAAAAAAAAAAA\",\"wrap_type\":\"A256GCM\"}",
        "missing \"kid\""},
       {Packet(",\"kid\":\"kbs:///d/e/f\""), "duplicate field \"kid\""},
@@ -87,6 +90,21 @@ TEST(AnnotationPacketTest, RejectsMalformedPackets) {
 TEST(AnnotationPacketTest, DeepNestingIsAnErrorNotACrash) {
   std::string deep = Packet(",\"x\":" + std::string(100000, '['));
   EXPECT_FALSE(ParseAnnotationPacket(deep).ok());
+}
+
+TEST(DecodeAnnotationPacketsTest, OnePacketPerRecipientJoinedWithCommas) {
+  const std::vector<test_support::WrapVector> vectors = test_support::LoadWrapVectors();
+  ASSERT_GE(vectors.size(), 2u);
+  const std::string annotation = absl::StrCat(absl::Base64Escape(vectors[0].packet), ",%%,",
+                                              absl::Base64Escape(vectors[1].packet));
+  std::vector<absl::StatusOr<AnnotationPacket>> packets = DecodeAnnotationPackets(annotation);
+  ASSERT_EQ(packets.size(), 3u);
+  ASSERT_TRUE(packets[0].ok()) << packets[0].status();
+  EXPECT_EQ(packets[0]->kid, vectors[0].kid);
+  EXPECT_EQ(packets[1].status().message().rfind("annotation: not canonical", 0), 0u)
+      << packets[1].status();
+  ASSERT_TRUE(packets[2].ok());
+  EXPECT_EQ(packets[2]->wrapped_data, vectors[1].wrapped);
 }
 
 }  // namespace

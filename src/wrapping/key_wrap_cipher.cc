@@ -100,11 +100,6 @@ absl::Status CtrXor(absl::Span<const uint8_t> kek, absl::Span<const uint8_t> iv,
 
 }  // namespace
 
-absl::Status CheckKekSize(std::size_t size) {
-  if (size == kKekSize) return absl::OkStatus();
-  return absl::InvalidArgumentError(absl::StrCat(size, " bytes, a key must be exactly ", kKekSize));
-}
-
 absl::string_view WrapTypeName(WrapType type) {
   return type == WrapType::kA256Gcm ? kGcmName : kCtrName;
 }

@@ -8,6 +8,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "absl/types/span.h"
+#include "src/common/kek.h"
 #include "src/common/secret_bytes.h"
 
 namespace coco {
@@ -17,12 +18,6 @@ enum class WrapType {
   kA256Gcm,  // AES-256-GCM, 12-byte IV, no AAD, 16-byte tag appended.
   kA256Ctr,  // AES-256-CTR, 16-byte IV as a 128-bit big-endian counter, no tag.
 };
-
-inline constexpr std::size_t kKekSize = 32;
-
-// OK for a key of kKekSize bytes; else "N bytes, a key must be exactly 32", for the caller to
-// prefix with where the key came from. Never names the key's bytes.
-absl::Status CheckKekSize(std::size_t size);
 
 absl::string_view WrapTypeName(WrapType type);
 absl::StatusOr<WrapType> ParseWrapType(absl::string_view name);

@@ -70,12 +70,5 @@ TEST(WrapTypeTest, NamesAndSizes) {
   EXPECT_FALSE(ParseWrapType("A128GCM").ok());
 }
 
-TEST(CheckKekSizeTest, AcceptsOnly32Bytes) {
-  EXPECT_TRUE(CheckKekSize(32).ok());
-  EXPECT_EQ(CheckKekSize(31).message(), "31 bytes, a key must be exactly 32");
-  EXPECT_EQ(CheckKekSize(0).message(), "0 bytes, a key must be exactly 32");
-  EXPECT_EQ(CheckKekSize(33).code(), absl::StatusCode::kInvalidArgument);
-}
-
 }  // namespace
 }  // namespace coco

@@ -2,6 +2,7 @@
 """Writes the fuzzers' seed corpora from the test vectors: valid inputs of every shape, so the
 fuzzers start deep inside the parsers. Run from this folder; deterministic."""
 import base64
+import hashlib
 import json
 import os
 
@@ -34,6 +35,7 @@ def keyunwrap(entries: list, packet: str) -> str:
 
 
 def main() -> None:
+    oci_seeds()
     sample = VECTORS["sample"]
     write("request", "sample-wrap", sample["request"])
     write("request", "sample-unwrap", sample["unwrap_request"])
@@ -51,6 +53,60 @@ def main() -> None:
     write("keys_file", "upstream-shape", '{\n  "default/key/key_id1": "' + base64.b64encode(bytes(32)).decode() +
           '",\n  "default/key/key_id2": "AQID"\n}\n')
     write("keys_file", "duplicates", '{"default/key/key_id1":"AAAA","default/key/key_id1":"BBBB"}')
+
+
+def compact(document) -> str:
+    return json.dumps(document, separators=(",", ":"))
+
+
+def descriptor(media_type: str, blob: str, **extra) -> dict:
+    return {"mediaType": media_type, "digest": "sha256:" + hashlib.sha256(blob.encode()).hexdigest(),
+            "size": len(blob.encode()), **extra}
+
+
+MANIFEST = "application/vnd.oci.image.manifest.v1+json"
+INDEX = "application/vnd.oci.image.index.v1+json"
+CONFIG = "application/vnd.oci.image.config.v1+json"
+LAYER = "application/vnd.oci.image.layer.v1.tar+gzip"
+
+
+def oci_seeds() -> None:
+    """OCI documents, and whole layouts as oci_layout_fuzzer reads them (NUL-separated records:
+    oci-layout, index.json, then blobs)."""
+    sample = VECTORS["sample"]
+    config = compact({"architecture": "amd64", "os": "linux",
+                      "config": {"Env": ["PATH=/bin"], "Labels": {"a": "b"}},
+                      "rootfs": {"type": "layers", "diff_ids": ["sha256:" + "0" * 64]},
+                      "history": [{"created_by": "seed"}]})
+    plain_layer = "plain layer bytes"
+    encrypted_layer = "encrypted layer bytes"
+    pubopts = b64(compact({"cipher": "AES_256_CTR_HMAC_SHA256", "hmac": b64("hmac"), "cipheroptions": {}}))
+    annotations = {"org.opencontainers.image.enc.keys.provider.attestation-agent": b64(sample["packet"]),
+                   "org.opencontainers.image.enc.keys.jwe": b64('{"protected":"x"}'),
+                   "org.opencontainers.image.enc.pubopts": pubopts}
+    manifest = compact({"schemaVersion": 2, "mediaType": MANIFEST, "config": descriptor(CONFIG, config),
+                        "layers": [descriptor(LAYER + "+encrypted", encrypted_layer, annotations=annotations),
+                                   descriptor(LAYER, plain_layer)]})
+    nested = compact({"schemaVersion": 2, "mediaType": INDEX, "manifests": [
+        descriptor(MANIFEST, manifest, platform={"os": "linux", "architecture": "arm64", "variant": "v8"})]})
+    tagged = {"annotations": {"org.opencontainers.image.ref.name": "latest"}}
+    index = compact({"schemaVersion": 2, "manifests": [descriptor(MANIFEST, manifest, **tagged)]})
+    nested_index = compact({"schemaVersion": 2, "manifests": [descriptor(INDEX, nested, **tagged)]})
+    marker = '{"imageLayoutVersion":"1.0.0"}'
+    docker = compact({"schemaVersion": 2, "mediaType": "application/vnd.docker.distribution.manifest.v2+json",
+                      "config": descriptor("application/vnd.docker.container.image.v1+json", config),
+                      "layers": [descriptor("application/vnd.docker.image.rootfs.diff.tar.gzip", plain_layer)]})
+    for name, document in [("manifest", manifest), ("index", index), ("nested-index", nested),
+                           ("config", config), ("oci-layout", marker), ("docker-manifest", docker)]:
+        write("oci_documents", name, document)
+    blobs = [manifest, config, encrypted_layer, plain_layer]
+    write("oci_layout", "one-image", "\0".join([marker, index] + blobs))
+    write("oci_layout", "nested-index", "\0".join([marker, nested_index, nested] + blobs))
+    hex_of = lambda blob: hashlib.sha256(blob.encode()).hexdigest()
+    write("oci_layout", "fifo-layer", "\0".join([marker, index, manifest, config, "!fifo " + hex_of(plain_layer)]))
+    write("oci_layout", "link-out", "\0".join([marker, index, "!link " + hex_of(manifest) + " /etc/hostname"]))
+    write("oci_layout", "link-inside", "\0".join([marker, index, manifest, config, encrypted_layer,
+                                                   "!link " + hex_of(plain_layer) + " ../../oci-layout"]))
 
 
 if __name__ == "__main__":

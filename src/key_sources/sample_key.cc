@@ -1,0 +1,19 @@
+#include "src/key_sources/sample_key.h"
+
+namespace coco {
+
+absl::Span<const uint8_t> SampleKek() {
+  static constexpr uint8_t kSampleKek[32] = {
+      0xd9, 0x9b, 0x77, 0x05, 0xb0, 0xba, 0x7a, 0x16, 0x82, 0x95, 0xb3,
+      0xa3, 0x36, 0x72, 0x70, 0xb0, 0xdd, 0x9b, 0x37, 0x1b, 0xf5, 0x14,
+      0xca, 0x8b, 0x9b, 0xa7, 0xf0, 0xa3, 0x37, 0x11, 0xda, 0xea,
+  };
+  return kSampleKek;
+}
+
+absl::StatusOr<SecretBytes> SampleKeySource::FindKek(absl::string_view) {
+  const absl::Span<const uint8_t> kek = SampleKek();
+  return SecretBytes(absl::string_view(reinterpret_cast<const char*>(kek.data()), kek.size()));
+}
+
+}  // namespace coco
