@@ -45,7 +45,7 @@ void AddRecord(const std::string& blobs, absl::string_view record) {
   if (absl::ConsumePrefix(&record, "!link ")) {
     const std::vector<std::string> parts = absl::StrSplit(record, absl::MaxSplits(' ', 1));
     if (parts.size() == 2 && IsPlainName(parts[0])) {
-      (void)symlink(parts[1].c_str(), (blobs + "/" + parts[0]).c_str());
+      (void)!symlink(parts[1].c_str(), (blobs + "/" + parts[0]).c_str());
     }
     return;
   }
@@ -57,7 +57,8 @@ void ReadEverything(const std::string& dir) {
   for (const char* tag : {"", "latest"}) {
     coco::LayoutReference reference{dir, std::nullopt};
     if (*tag != '\0') reference.tag = tag;
-    absl::StatusOr<std::vector<coco::LocatedManifest>> images = coco::ReadLayoutManifests(reference);
+    absl::StatusOr<std::vector<coco::LocatedManifest>> images =
+        coco::ReadLayoutManifests(reference);
     if (!images.ok()) continue;
     absl::StatusOr<coco::BlobStore> store = coco::BlobStore::Open(dir);
     if (!store.ok()) __builtin_trap();
@@ -73,8 +74,8 @@ void ReadEverything(const std::string& dir) {
         absl::StatusOr<coco::BlobStore::Reader> reader = store->OpenBlob(layer);
         if (!reader.ok()) continue;
         int64_t total = 0;
-        for (absl::StatusOr<absl::string_view> chunk = reader->Next(); chunk.ok() && !chunk->empty();
-             chunk = reader->Next()) {
+        for (absl::StatusOr<absl::string_view> chunk = reader->Next();
+             chunk.ok() && !chunk->empty(); chunk = reader->Next()) {
           total += static_cast<int64_t>(chunk->size());
         }
         if (total > layer.size) __builtin_trap();

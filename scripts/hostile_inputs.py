@@ -5,6 +5,7 @@ took and its peak memory (GNU time), as a Markdown table: the figures of the REA
 Usage: scripts/hostile_inputs.py [BINARY]   (default bazel-bin/src/coco-keyprovider)
 """
 import base64
+import hashlib
 import os
 import subprocess
 import sys
@@ -53,6 +54,48 @@ CASES = [
     ("keypath naming a FIFO", None),
 ]
 
+MANIFEST = "application/vnd.oci.image.manifest.v1+json"
+
+
+def blob(folder: str, contents: str) -> str:
+    """Stores `contents` as a blob of the layout in `folder`; returns its manifest descriptor."""
+    digest = hashlib.sha256(contents.encode()).hexdigest()
+    with open(os.path.join(folder, "blobs", "sha256", digest), "w") as f:
+        f.write(contents)
+    return '{"mediaType":"%s","digest":"sha256:%s","size":%d}' % (MANIFEST, digest, len(contents.encode()))
+
+
+def index(*descriptors: str) -> str:
+    return '{"schemaVersion":2,"manifests":[%s]}' % ",".join(descriptors)
+
+
+# `inspect DIR` on OCI image layouts: (name, {file: contents or a function of the folder}).
+LAYOUT_CASES = [
+    ("oci-layout nested 300,000 deep", {"oci-layout": "[" * 300000, "index.json": index()}),
+    ("index.json nested 300,000 deep", {"index.json": '{"a":' * 300000}),
+    ("a manifest of 1,000,000 empty arrays",
+     {"index.json": lambda d: index(blob(d, '{"schemaVersion":2,"layers":[' + ",".join(["[]"] * 1000000) + "]}"))}),
+    ("a digest naming ../../../../etc/hostname",
+     {"index.json": index('{"mediaType":"%s","digest":"sha256:../../../../etc/hostname","size":9}' % MANIFEST)}),
+    ("200 indexes of 200 manifests each",
+     {"index.json": lambda d: index(blob(d, index(*[blob(d, index(*[blob(d, '{"schemaVersion":2,"layers":[]}')] * 200))] * 200)))}),
+]
+
+
+def measured(name: str, argv: list, stdin_path: str, size: int) -> int:
+    start = time.monotonic()
+    with open(stdin_path) as stdin:
+        result = subprocess.run(["/usr/bin/time", "-f", "%M"] + argv, stdin=stdin,
+                                capture_output=True, text=True, timeout=60)
+    elapsed_ms = (time.monotonic() - start) * 1000
+    lines = [l for l in result.stderr.splitlines() if not l.startswith("Command exited")]
+    rss_kib = int(lines[-1])
+    message = "\n".join(lines[:-1])
+    shown = message if len(message) <= 90 else message[:87] + "..."
+    print(f"| {name} | {size:,} B | exit {result.returncode}, stdout {len(result.stdout)} B: "
+          f"`{shown}` | {elapsed_ms:.0f} ms | {rss_kib / 1024:.1f} MiB |")
+    return rss_kib
+
 
 def run(name, request):
     with tempfile.TemporaryDirectory() as work:
@@ -63,24 +106,26 @@ def run(name, request):
         path = os.path.join(work, "request")
         with open(path, "w") as f:
             f.write(request)
-        start = time.monotonic()
-        with open(path) as stdin:
-            result = subprocess.run(["/usr/bin/time", "-f", "%M", BINARY], stdin=stdin,
-                                    capture_output=True, text=True, timeout=60)
-        elapsed_ms = (time.monotonic() - start) * 1000
-    lines = [l for l in result.stderr.splitlines() if not l.startswith("Command exited")]
-    rss_kib = int(lines[-1])
-    message = "\n".join(lines[:-1])
-    shown = message if len(message) <= 90 else message[:87] + "..."
-    print(f"| {name} | {len(request):,} B | exit {result.returncode}, stdout {len(result.stdout)} B: "
-          f"`{shown}` | {elapsed_ms:.0f} ms | {rss_kib / 1024:.1f} MiB |")
-    return rss_kib
+        return measured(name, [BINARY], path, len(request))
+
+
+def run_layout(name, files):
+    with tempfile.TemporaryDirectory() as work:
+        os.makedirs(os.path.join(work, "blobs", "sha256"))
+        files = {"oci-layout": '{"imageLayoutVersion":"1.0.0"}', **files}
+        for file, contents in files.items():
+            with open(os.path.join(work, file), "w") as f:
+                f.write(contents(work) if callable(contents) else contents)
+        size = sum(os.path.getsize(os.path.join(root, f))
+                   for root, _, names in os.walk(work) for f in names)
+        return measured(name + " (`inspect`)", [BINARY, "inspect", work], os.devnull, size)
 
 
 def main():
     print("| input | size | answer | time | peak RSS |")
     print("|---|---|---|---|---|")
-    worst = max(run(name, request) for name, request in CASES)
+    worst = max([run(name, request) for name, request in CASES] +
+                [run_layout(name, files) for name, files in LAYOUT_CASES])
     print(f"\nworst peak RSS: {worst / 1024:.1f} MiB")
 
 

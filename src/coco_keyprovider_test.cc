@@ -11,11 +11,10 @@
 #include <unistd.h>
 
 #include <chrono>
-#include <thread>
-
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "absl/strings/escaping.h"
@@ -380,9 +379,13 @@ TEST(BinaryTest, SecretsNeverReachStderr) {
     absl::string_view error;
   };
   const Case cases[] = {
-      {KeyUnwrapRequest("offline_fs_kbc::null", "{]", others), {}, "annotation packet: not valid JSON"},
+      {KeyUnwrapRequest("offline_fs_kbc::null", "{]", others),
+       {},
+       "annotation packet: not valid JSON"},
       {KeyUnwrapRequest("cc_kbc::null", packet, others), {}, "cc_kbc fetches keys"},
-      {KeyUnwrapRequest("offline_fs_kbc::null", marker, others), {}, "annotation packet: not valid JSON"},
+      {KeyUnwrapRequest("offline_fs_kbc::null", marker, others),
+       {},
+       "annotation packet: not valid JSON"},
       {KeyUnwrapRequest("offline_fs_kbc::null", packet, others),
        {"--keys-file", unparsable_keys},
        "entry \"x/y/z\" is not canonical padded base64"},
@@ -493,8 +496,7 @@ std::string CoreLimitOf(pid_t pid) {
 TEST(BinaryTest, NoCoreDumpsAndNoMemoryReadsWhileItHoldsKeys) {
   WaitingProcess binary(kBinary);
   EXPECT_TRUE(BecomesReadableByOthers(binary.pid(), false));
-  EXPECT_TRUE(absl::StrContains(CoreLimitOf(binary.pid()), " 0  "))
-      << CoreLimitOf(binary.pid());
+  EXPECT_TRUE(absl::StrContains(CoreLimitOf(binary.pid()), " 0  ")) << CoreLimitOf(binary.pid());
   // The check itself can tell: an ordinary process waiting the same way stays readable.
   WaitingProcess control("/bin/cat");
   std::this_thread::sleep_for(std::chrono::milliseconds(100));

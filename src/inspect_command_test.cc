@@ -226,8 +226,7 @@ HostileLayout EmptyLayout(absl::string_view name) {
 }
 
 std::string IndexOf(const std::vector<std::string>& descriptors) {
-  return absl::StrCat(R"({"schemaVersion":2,"manifests":[)", absl::StrJoin(descriptors, ","),
-                      "]}");
+  return absl::StrCat(R"({"schemaVersion":2,"manifests":[)", absl::StrJoin(descriptors, ","), "]}");
 }
 
 std::string Nested(absl::string_view open, absl::string_view close, int depth) {
@@ -325,22 +324,25 @@ TEST(InspectBinaryTest, HostileLayoutsGetOneLine) {
       {"a blob that is a FIFO",
        [](const HostileLayout& l) {
          const std::string hex = Sha256Hex("fifo");
-         mkfifo((l.blobs + hex).c_str(), 0600);
-         WriteFile(l.dir + "/index.json", IndexOf({DescriptorOf(kManifestType, "sha256:" + hex, 4)}));
+         EXPECT_EQ(mkfifo((l.blobs + hex).c_str(), 0600), 0);
+         WriteFile(l.dir + "/index.json",
+                   IndexOf({DescriptorOf(kManifestType, "sha256:" + hex, 4)}));
          return hex + ": not a regular file";
        }},
       {"a blob that links out of blobs/",
        [](const HostileLayout& l) {
          const std::string hex = Sha256Hex("link");
-         symlink("/etc/hostname", (l.blobs + hex).c_str());
-         WriteFile(l.dir + "/index.json", IndexOf({DescriptorOf(kManifestType, "sha256:" + hex, 4)}));
+         EXPECT_EQ(symlink("/etc/hostname", (l.blobs + hex).c_str()), 0);
+         WriteFile(l.dir + "/index.json",
+                   IndexOf({DescriptorOf(kManifestType, "sha256:" + hex, 4)}));
          return hex + ": leads out of " + l.dir;
        }},
       {"a blob that is a device, through a link",
        [](const HostileLayout& l) {
          const std::string hex = Sha256Hex("device");
-         symlink("/dev/zero", (l.blobs + hex).c_str());
-         WriteFile(l.dir + "/index.json", IndexOf({DescriptorOf(kManifestType, "sha256:" + hex, 4)}));
+         EXPECT_EQ(symlink("/dev/zero", (l.blobs + hex).c_str()), 0);
+         WriteFile(l.dir + "/index.json",
+                   IndexOf({DescriptorOf(kManifestType, "sha256:" + hex, 4)}));
          return hex + ": leads out of " + l.dir;
        }},
       {"a blob of another size than its descriptor",
@@ -363,8 +365,8 @@ TEST(InspectBinaryTest, HostileLayoutsGetOneLine) {
       {"nested indexes that multiply",
        [](const HostileLayout& l) {
          const std::string manifest = Blob(l.dir, kManifestType, ManifestWithLayer(""));
-         std::string descriptor = Blob(
-             l.dir, kIndexType, IndexOf(std::vector<std::string>(200, manifest)));
+         std::string descriptor =
+             Blob(l.dir, kIndexType, IndexOf(std::vector<std::string>(200, manifest)));
          descriptor = Blob(l.dir, kIndexType, IndexOf(std::vector<std::string>(200, descriptor)));
          WriteFile(l.dir + "/index.json", IndexOf({descriptor}));
          return std::string("image indexes lead to more than 10000 manifests and indexes");

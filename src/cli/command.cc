@@ -3,9 +3,9 @@
 #include <vector>
 
 #include "absl/strings/match.h"
-#include "absl/strings/strip.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "absl/strings/strip.h"
 #include "src/cli/program.h"
 #include "src/cli/usage_error.h"
 #include "src/common/file_writer.h"

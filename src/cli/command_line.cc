@@ -26,8 +26,8 @@ namespace {
 
 // Every command, in the order the program's usage lists them. The first is the default one.
 const Command* const kCommands[] = {
-    &kProviderCommand,     &kKeysGenerateCommand, &kKeysExportCommand,
-    &kKeysAddCommand,      &kInspectCommand,
+    &kProviderCommand, &kKeysGenerateCommand, &kKeysExportCommand,
+    &kKeysAddCommand,  &kInspectCommand,
 };
 const CommandGroup* const kGroups[] = {&kKeysGroup};
 
@@ -175,9 +175,8 @@ void PrintError(absl::string_view message) {
 std::string ProgramUsage() {
   return absl::StrCat(
       kProgramName, ": the ocicrypt keyprovider of Confidential Containers, as a program.\n\n",
-      "Usage:\n", CommandLines(), "\n",
-      kCommands[0]->description, "\nFlags (pass them through \"args\" in ocicrypt.conf):\n",
-      FormatFlags(kCommands[0]->flags),
+      "Usage:\n", CommandLines(), "\n", kCommands[0]->description,
+      "\nFlags (pass them through \"args\" in ocicrypt.conf):\n", FormatFlags(kCommands[0]->flags),
       "\nEncryption: --encryption-key provider:NAME:k1=v1::k2=v2 with\n", WrapParameterLines(),
       "\nDecryption: --decryption-key provider:NAME:<kbc>::<kbs-uri>, e.g. offline_fs_kbc::null;\n"
       "KBCs:\n",

@@ -27,8 +27,8 @@ absl::Status Echo(const ParsedFlags& flags, const CommandStreams& streams) {
 }
 
 const Command kEcho = {"say echo", "repeats a word", "Repeats WORD.\n", kEchoFlags, kWord, Echo};
-const Command kTwice = {"say twice", "repeats a word twice", "Repeats WORD twice.\n", kEchoFlags,
-                        kWord, Echo};
+const Command kTwice = {
+    "say twice", "repeats a word twice", "Repeats WORD twice.\n", kEchoFlags, kWord, Echo};
 const Command* const kCommands[] = {&kEcho, &kTwice};
 const CommandGroup kSay = {"say", "repeats words.\n"};
 
@@ -67,8 +67,7 @@ TEST(CommandTest, HelpComesFromTheTable) {
                             0),
             0u)
       << group.out;
-  EXPECT_NE(group.out.find("Usage: coco-keyprovider say twice WORD [--loud]\n"),
-            std::string::npos);
+  EXPECT_NE(group.out.find("Usage: coco-keyprovider say twice WORD [--loud]\n"), std::string::npos);
 }
 
 TEST(CommandTest, MisuseIsAUsageErrorPointingToHelp) {

@@ -60,8 +60,8 @@ absl::Status CheckArguments(absl::Span<const Flag> table, absl::Span<const Argum
   }
   if (replacement != nullptr && parsed.Has(replacement->name)) {
     if (given.empty()) return absl::OkStatus();
-    return absl::InvalidArgumentError(absl::StrCat("expects no ", ArgumentsSynopsis(arguments),
-                                                   " with ", replacement->name));
+    return absl::InvalidArgumentError(
+        absl::StrCat("expects no ", ArgumentsSynopsis(arguments), " with ", replacement->name));
   }
   const bool repeated = !arguments.empty() && arguments.back().repeated;
   const std::size_t needed = repeated ? arguments.size() - 1 : arguments.size();
@@ -152,7 +152,8 @@ std::string FormatSynopsis(absl::Span<const Flag> table, absl::Span<const Argume
   if (replacement != nullptr) {
     // Two forms: "[--json] DIR[:TAG] | [--json] --manifest FILE".
     const std::string prefix = flags.empty() ? "" : absl::StrCat(flags, " ");
-    return absl::StrCat(prefix, ArgumentsSynopsis(arguments), " | ", prefix, Synopsis(*replacement));
+    return absl::StrCat(prefix, ArgumentsSynopsis(arguments), " | ", prefix,
+                        Synopsis(*replacement));
   }
   if (arguments.empty()) return flags;
   return absl::StrCat(ArgumentsSynopsis(arguments), flags.empty() ? "" : " ", flags);

@@ -46,7 +46,8 @@ absl::Status Inspect(const ParsedFlags& flags, const CommandStreams& streams) {
 }  // namespace
 
 const Command kInspectCommand = {
-    "inspect", "how an image is encrypted, and for which keys",
+    "inspect",
+    "how an image is encrypted, and for which keys",
     "Shows how an image is encrypted, offline and without key material: for each layer its media\n"
     "type, whether it is encrypted, the cipher (org.opencontainers.image.enc.pubopts), and for\n"
     "each keyprovider annotation (org.opencontainers.image.enc.keys.provider.<NAME>) the packet's\n"
@@ -57,6 +58,8 @@ const Command kInspectCommand = {
     "fine). TAG picks the index.json entry whose org.opencontainers.image.ref.name it is; without\n"
     "TAG the layout must hold one image. An image index is followed to each of its manifests, and\n"
     "every manifest and index read must match its sha256 digest.\n",
-    kInspectFlags, kInspectArguments, Inspect};
+    kInspectFlags,
+    kInspectArguments,
+    Inspect};
 
 }  // namespace coco

@@ -1,11 +1,10 @@
-#include "src/cli/command_line.h"
-
 #include <string>
 #include <vector>
 
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
+#include "src/cli/command_line.h"
 #include "src/cli/usage_error.h"
 #include "src/testing/temp_files.h"
 
@@ -25,8 +24,9 @@ Ran RunInspect(std::vector<std::string> args) {
   std::vector<const char*> argv = {"inspect"};
   for (const std::string& arg : args) argv.push_back(arg.c_str());
   Ran ran;
-  ran.out = CapturedOutput("inspect-command-out",
-                           [&](int fd) { ran.status = RunProgram(argv, {-1, fd, -1}); });
+  ran.out = CapturedOutput("inspect-command-out", [&](int fd) {
+    ran.status = RunProgram(argv, {-1, fd, -1});
+  });
   return ran;
 }
 

@@ -155,23 +155,32 @@ absl::Status KeysAdd(const ParsedFlags& flags, const CommandStreams&) {
 const CommandGroup kKeysGroup = {"keys", "offline_fs_kbc keys files, without jq.\n"};
 
 const Command kKeysGenerateCommand = {
-    "keys generate", "a keys file of fresh keys, as upstream's generate_keys.sh writes",
+    "keys generate",
+    "a keys file of fresh keys, as upstream's generate_keys.sh writes",
     "Writes an offline_fs_kbc keys file of N fresh 32-byte keys named REPO/key/key_id1..N,\n"
     "as upstream's generate_keys.sh does: {\"<id>\": \"<base64>\", ...}, one entry per line.\n"
     "FILE is written atomically with mode 0600 and never replaced without --force.\n",
-    kGenerateFlags, {}, KeysGenerate};
+    kGenerateFlags,
+    {},
+    KeysGenerate};
 
 const Command kKeysExportCommand = {
-    "keys export", "one key of a keys file as a raw key file, for keypath=",
+    "keys export",
+    "one key of a keys file as a raw key file, for keypath=",
     "Writes the raw 32-byte key KEY_ID of the keys file FILE to OUT, atomically with mode 0600,\n"
     "for the keypath= parameter. OUT is never replaced without --force.\n",
-    kExportFlags, kExportArguments, KeysExport};
+    kExportFlags,
+    kExportArguments,
+    KeysExport};
 
 const Command kKeysAddCommand = {
-    "keys add", "one more key in a keys file, fresh or from a raw key file",
+    "keys add",
+    "one more key in a keys file, fresh or from a raw key file",
     "Adds KEY_ID (<repository>/<type>/<tag>) to the keys file FILE with a fresh 32-byte key, or\n"
     "the one in RAWKEYFILE, keeping every other entry. FILE is created if missing and rewritten\n"
     "atomically with mode 0600. An existing KEY_ID is replaced only with --force.\n",
-    kAddFlags, kAddArguments, KeysAdd};
+    kAddFlags,
+    kAddArguments,
+    KeysAdd};
 
 }  // namespace coco

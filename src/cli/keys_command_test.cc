@@ -1,5 +1,3 @@
-#include "src/cli/command_line.h"
-
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -9,6 +7,7 @@
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
+#include "src/cli/command_line.h"
 #include "src/cli/usage_error.h"
 #include "src/key_sources/keys_file.h"
 #include "src/testing/temp_files.h"
@@ -31,8 +30,9 @@ Ran Keys(std::vector<std::string> args) {
   std::vector<const char*> argv = {"keys"};
   for (const std::string& arg : args) argv.push_back(arg.c_str());
   Ran ran;
-  ran.out = CapturedOutput("keys-command-out",
-                           [&](int fd) { ran.status = RunProgram(argv, {-1, fd, -1}); });
+  ran.out = CapturedOutput("keys-command-out", [&](int fd) {
+    ran.status = RunProgram(argv, {-1, fd, -1});
+  });
   return ran;
 }
 

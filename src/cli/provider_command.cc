@@ -25,11 +25,14 @@ absl::Status RunProvider(const ParsedFlags& flags, const CommandStreams& streams
 }  // namespace
 
 const Command kProviderCommand = {
-    "", "the keyprovider ocicrypt runs: one JSON request on standard input, one reply on output",
+    "",
+    "the keyprovider ocicrypt runs: one JSON request on standard input, one reply on output",
     "ocicrypt (skopeo, buildah, containerd's ctr-enc) runs it once per layer when ocicrypt.conf\n"
     "names it under \"cmd\": one JSON request on standard input, one JSON reply on standard "
     "output.\n",
-    kProviderFlags, {}, RunProvider};
+    kProviderFlags,
+    {},
+    RunProvider};
 
 absl::Status ServeOneRequest(const ProviderSettings& settings, const CommandStreams& streams) {
   absl::StatusOr<SecretBytes> request = ReadAll(streams.in, kMaxRequestSize);

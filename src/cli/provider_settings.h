@@ -39,7 +39,8 @@ struct EnvironmentVariable {
 };
 inline constexpr EnvironmentVariable kProviderEnvironment[] = {
     {"AA_KBC_PARAMS", "<kbc>::<kbs-uri>: the default KBC when --kbc is not given"},
-    {"OFFLINE_FS_KBC_EXTRA_FILE_PATH", "comma-separated keys files, always added for offline_fs_kbc"},
+    {"OFFLINE_FS_KBC_EXTRA_FILE_PATH",
+     "comma-separated keys files, always added for offline_fs_kbc"},
 };
 
 // The values of kProviderEnvironment.

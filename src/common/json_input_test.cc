@@ -130,7 +130,8 @@ TEST(JsonInputTest, Utf8IsCheckedOnlyWhenRequired) {
   rapidjson::Document document;
   EXPECT_TRUE(ParseJson(latin1, kLimit, document, Utf8::kAnyBytes).ok());
   absl::Status strict = ParseJson(latin1, kLimit, document, Utf8::kRequired);
-  EXPECT_EQ(std::string(strict.message()), "not valid JSON (Invalid encoding in string. at byte 5)");
+  EXPECT_EQ(std::string(strict.message()),
+            "not valid JSON (Invalid encoding in string. at byte 5)");
   EXPECT_TRUE(ParseJson("[\"caf\xc3\xa9\"]", kLimit, document, Utf8::kRequired).ok());
 }
 

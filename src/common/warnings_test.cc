@@ -15,8 +15,8 @@ TEST(WarningsTest, LinesGainTheContextsTheyWereAddedWithin) {
   keywrap.Add("k is readable");
   Warnings nested = keywrap.Within("keyfile");
   nested.Add("deeper");
-  EXPECT_EQ(warnings.lines(),
-            (std::vector<std::string>{"plain", "keywrap: k is readable", "keywrap: keyfile: deeper"}));
+  EXPECT_EQ(warnings.lines(), (std::vector<std::string>{"plain", "keywrap: k is readable",
+                                                        "keywrap: keyfile: deeper"}));
   EXPECT_TRUE(keywrap.lines().empty());
 }
 

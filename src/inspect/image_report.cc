@@ -4,8 +4,8 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/match.h"
-#include "absl/strings/strip.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/strip.h"
 #include "rapidjson/document.h"
 #include "src/common/base64.h"
 #include "src/common/json_input.h"

@@ -88,10 +88,9 @@ TEST(ReadKeysFileTest, ErrorsStartWithPath) {
 
 // The keys file TwoEntries() describes, with a valid but unrelated entry between them.
 std::string TwoEntriesFile() {
-  return WriteTempFile(
-      "two-entries.json",
-      R"({"default/key/key_id1":"YWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWE=",)"
-      R"("other/key/k":"AAAA","default/policy/short":"YWJj"})");
+  return WriteTempFile("two-entries.json",
+                       R"({"default/key/key_id1":"YWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWE=",)"
+                       R"("other/key/k":"AAAA","default/policy/short":"YWJj"})");
 }
 
 TEST(ReadKekTest, ReadsA32ByteKey) {

@@ -56,8 +56,7 @@ absl::StatusOr<SecretBytes> OfflineFsKbc::FindKek(absl::string_view resource_pat
 }
 
 absl::StatusOr<SecretBytes> OfflineSevKbc::FindKek(absl::string_view resource_path) {
-  absl::StatusOr<std::optional<SecretBytes>> entry =
-      ReadKeysFileEntry(secret_path_, resource_path);
+  absl::StatusOr<std::optional<SecretBytes>> entry = ReadKeysFileEntry(secret_path_, resource_path);
   if (!entry.ok()) return entry.status();
   if (!entry->has_value()) return KeyNotFound(resource_path, secret_path_);
   return CheckedKek(resource_path, *std::move(*entry));

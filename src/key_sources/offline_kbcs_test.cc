@@ -22,7 +22,8 @@ std::string Entry(absl::string_view id, char fill) {
 
 std::string KeysJson(std::initializer_list<std::string> entries) {
   std::string json = "{";
-  for (const std::string& entry : entries) absl::StrAppend(&json, json.size() > 1 ? "," : "", entry);
+  for (const std::string& entry : entries)
+    absl::StrAppend(&json, json.size() > 1 ? "," : "", entry);
   return json + "}";
 }
 
@@ -52,7 +53,8 @@ TEST(OfflineFsKbcTest, MissingFileIsSkippedWithAWarning) {
   auto key = FindInFiles({absent, present}, "a/b/c", warnings);
   ASSERT_TRUE(key.ok()) << key.status();
   ASSERT_EQ(warnings.lines().size(), 1u);
-  EXPECT_EQ(warnings.lines()[0], "offline_fs_kbc: keys file " + absent + " does not exist, skipped");
+  EXPECT_EQ(warnings.lines()[0],
+            "offline_fs_kbc: keys file " + absent + " does not exist, skipped");
 }
 
 TEST(OfflineFsKbcTest, AKeysFileOthersMayReadWorksWithAWarning) {
@@ -108,8 +110,8 @@ TEST(OfflineSevKbcTest, LooksUpOneFileThatMustExist) {
   EXPECT_TRUE(absl::IsNotFound(kbc.FindKek("x/y/z").status()));
   auto missing = OfflineSevKbc(secret + ".absent").FindKek("a/b/c");
   EXPECT_NE(missing.status().message().find("No such file"), std::string::npos);
-  auto short_key = OfflineSevKbc(WriteTempFile("sev-short.json", R"({"a/b/c":"AQID"})"))
-                       .FindKek("a/b/c");
+  auto short_key =
+      OfflineSevKbc(WriteTempFile("sev-short.json", R"({"a/b/c":"AQID"})")).FindKek("a/b/c");
   EXPECT_EQ(short_key.status().message(), "key a/b/c: 3 bytes, a key must be exactly 32");
 }
 

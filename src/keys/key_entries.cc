@@ -17,7 +17,8 @@ absl::Status AddKek(KeysFile& keys, absl::string_view key_id, SecretBytes kek,
     return WithContext("the new key", size);
   }
   if (existing == ExistingKey::kKeep && keys.count(std::string(key_id)) > 0) {
-    return absl::AlreadyExistsError(absl::StrCat("key ", PrintableKeyId(key_id), " already exists"));
+    return absl::AlreadyExistsError(
+        absl::StrCat("key ", PrintableKeyId(key_id), " already exists"));
   }
   keys.insert_or_assign(std::string(key_id), std::move(kek));
   return absl::OkStatus();

@@ -6,8 +6,8 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
-#include "src/keys/key_id.h"
 #include "src/common/kek.h"
+#include "src/keys/key_id.h"
 
 namespace coco {
 

@@ -58,7 +58,8 @@ absl::Status ReadExactly(int fd, char* out, std::size_t size) {
 }
 
 absl::Status DigestMismatch(absl::string_view digest) {
-  return absl::DataLossError(absl::StrCat("blob ", digest, " does not match its digest (altered?)"));
+  return absl::DataLossError(
+      absl::StrCat("blob ", digest, " does not match its digest (altered?)"));
 }
 
 }  // namespace
@@ -97,7 +98,7 @@ absl::StatusOr<std::string> BlobStore::ReadLayoutFile(absl::string_view name,
 }
 
 absl::StatusOr<BlobStore::OpenedFile> BlobStore::OpenBlobFile(const Descriptor& descriptor,
-                                                             const Digest& digest) const {
+                                                              const Digest& digest) const {
   absl::StatusOr<OpenedFile> file =
       OpenInside(absl::StrCat("blobs/", digest.algorithm_name(), "/", digest.hex()));
   if (!file.ok()) return file.status();
@@ -138,7 +139,9 @@ absl::StatusOr<BlobStore::Reader> BlobStore::OpenBlob(const Descriptor& descript
 }
 
 BlobStore::Reader::Reader(FileDescriptor fd, Digest expected, int64_t size)
-    : fd_(std::move(fd)), expected_(std::move(expected)), size_(size),
+    : fd_(std::move(fd)),
+      expected_(std::move(expected)),
+      size_(size),
       hasher_(expected_.algorithm()) {}
 
 absl::StatusOr<absl::string_view> BlobStore::Reader::Next() {
@@ -161,8 +164,9 @@ absl::StatusOr<absl::string_view> BlobStore::Reader::Next() {
   } while (n < 0 && errno == EINTR);
   if (n <= 0) {
     finished_ = true;
-    return absl::DataLossError(absl::StrCat("blob ", expected_.ToString(), ": ",
-                                            n < 0 ? std::strerror(errno) : "shorter than its size"));
+    return absl::DataLossError(
+        absl::StrCat("blob ", expected_.ToString(), ": ",
+                     n < 0 ? std::strerror(errno) : "shorter than its size"));
   }
   read_ += n;
   const absl::string_view chunk(buffer_.data(), static_cast<std::size_t>(n));

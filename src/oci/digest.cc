@@ -6,8 +6,8 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/escaping.h"
 #include "absl/strings/match.h"
-#include "absl/strings/strip.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/strip.h"
 #include "src/common/printable.h"
 
 namespace coco {
@@ -74,10 +74,9 @@ Digest DigestHasher::Finish() {
     SHA512_Final(hash, &sha512_);
     length = SHA512_DIGEST_LENGTH;
   }
-  return Digest(algorithm_,
-                absl::StrCat(SpecOf(algorithm_).name, ":",
-                             absl::BytesToHexString(absl::string_view(
-                                 reinterpret_cast<const char*>(hash), length))));
+  return Digest(algorithm_, absl::StrCat(SpecOf(algorithm_).name, ":",
+                                         absl::BytesToHexString(absl::string_view(
+                                             reinterpret_cast<const char*>(hash), length))));
 }
 
 std::string Sha256Digest(absl::string_view bytes) {

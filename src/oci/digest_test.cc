@@ -22,9 +22,10 @@ TEST(DigestHasherTest, Sha512InPieces) {
   DigestHasher hasher(Digest::Algorithm::kSha512);
   hasher.Update("a");
   hasher.Update("bc");
-  EXPECT_EQ(hasher.Finish().ToString(),
-            "sha512:ddaf35a193617abacc417349ae20413112e6fa4e89a97ea20a9eeee64b55d39a2192992a274fc1a8"
-            "36ba3c23a3feebbd454d4423643ce80e2a9ac94fa54ca49f");
+  EXPECT_EQ(
+      hasher.Finish().ToString(),
+      "sha512:ddaf35a193617abacc417349ae20413112e6fa4e89a97ea20a9eeee64b55d39a2192992a274fc1a8"
+      "36ba3c23a3feebbd454d4423643ce80e2a9ac94fa54ca49f");
 }
 
 TEST(DigestTest, AcceptsOnlyCanonicalSha256AndSha512) {

@@ -116,7 +116,8 @@ absl::StatusOr<Descriptor> ParseDescriptor(const rapidjson::Value& value) {
     return absl::InvalidArgumentError("no \"size\" that is a whole number of bytes");
   }
   descriptor.size = (*size)->GetInt64();
-  absl::StatusOr<std::map<std::string, std::string>> annotations = StringMap(value, "annotations", "annotation");
+  absl::StatusOr<std::map<std::string, std::string>> annotations =
+      StringMap(value, "annotations", "annotation");
   if (!annotations.ok()) return annotations.status();
   descriptor.annotations = *std::move(annotations);
   absl::StatusOr<std::string> platform = Platform(value);
@@ -290,7 +291,8 @@ absl::StatusOr<ImageConfig> ParseImageConfig(absl::string_view json) {
     absl::StatusOr<std::vector<std::string>> env = OptionalStrings(**settings, "Env");
     if (!env.ok()) return WithContext("config", env.status());
     config.env = *std::move(env);
-    absl::StatusOr<std::map<std::string, std::string>> labels = StringMap(**settings, "Labels", "label");
+    absl::StatusOr<std::map<std::string, std::string>> labels =
+        StringMap(**settings, "Labels", "label");
     if (!labels.ok()) return WithContext("config", labels.status());
     config.labels = *std::move(labels);
   }

@@ -25,7 +25,9 @@ std::string Layer(const std::string& extra = "") {
 TEST(ParseImageManifestTest, ReadsLayersAndAnnotations) {
   auto manifest = ParseImageManifest(
       R"({"schemaVersion":2,"mediaType":"application/vnd.oci.image.manifest.v1+json",)"
-      R"("config":{"mediaType":"application/vnd.oci.image.config.v1+json","digest":")" + std::string(kConfigDigest) + R"(","size":1},)"
+      R"("config":{"mediaType":"application/vnd.oci.image.config.v1+json","digest":")" +
+      std::string(kConfigDigest) +
+      R"(","size":1},)"
       R"("layers":[)" +
       Layer() + "," + Layer(R"(,"annotations":{"a":"1","b":"2"})") + "]}");
   ASSERT_TRUE(manifest.ok()) << manifest.status();
@@ -97,9 +99,12 @@ TEST(ParseImageManifestTest, RefusesWhatItCannotTrust) {
 TEST(ParseImageIndexTest, ReadsManifestsWithPlatforms) {
   auto index = ParseImageIndex(
       R"({"schemaVersion":2,"manifests":[{"mediaType":"application/vnd.oci.image.manifest.v1+json",)"
-      R"("digest":")" + Sha256Of('d') + R"(","size":10,"annotations":{"org.opencontainers.image.ref.name":"latest"},)"
+      R"("digest":")" +
+      Sha256Of('d') +
+      R"(","size":10,"annotations":{"org.opencontainers.image.ref.name":"latest"},)"
       R"("platform":{"architecture":"arm64","os":"linux","variant":"v8"}},)"
-      R"({"mediaType":"application/vnd.oci.image.index.v1+json","digest":"sha512:)" + std::string(128, 'e') + R"(","size":5}]})");
+      R"({"mediaType":"application/vnd.oci.image.index.v1+json","digest":"sha512:)" +
+      std::string(128, 'e') + R"(","size":5}]})");
   ASSERT_TRUE(index.ok()) << index.status();
   ASSERT_EQ(index->manifests.size(), 2u);
   EXPECT_EQ(index->manifests[0].platform, "linux/arm64/v8");
@@ -135,12 +140,11 @@ TEST(ParseImageManifestTest, ADigestThatIsNotCanonicalMakesTheDocumentInvalid) {
            "sha256:" + std::string(60, 'a') + "/../",
            std::string("sha256:"),
        }) {
-    const std::string json = R"({"schemaVersion":2,"layers":[{"mediaType":"m","digest":")" +
-                             digest + R"(","size":1}]})";
+    const std::string json =
+        R"({"schemaVersion":2,"layers":[{"mediaType":"m","digest":")" + digest + R"(","size":1}]})";
     absl::StatusOr<ImageManifest> manifest = ParseImageManifest(json);
     ASSERT_FALSE(manifest.ok()) << digest;
-    EXPECT_NE(manifest.status().message().find(
-                  "layers[0]: digest \"" + digest.substr(0, 20)),
+    EXPECT_NE(manifest.status().message().find("layers[0]: digest \"" + digest.substr(0, 20)),
               absl::string_view::npos)
         << manifest.status();
     EXPECT_FALSE(ParseImageIndex(R"({"schemaVersion":2,"manifests":[{"mediaType":"m","digest":")" +
@@ -188,8 +192,8 @@ TEST(OciDocumentsTest, DeepNestingAndNulBytesAreErrorsNotCrashes) {
 TEST(ParseImageConfigTest, WhatStaysInPlaintext) {
   absl::StatusOr<ImageConfig> config = ParseImageConfig(
       R"({"architecture":"amd64","config":{"Env":["PATH=/bin","SECRET=1"],"Labels":{"a":"b"}},)"
-      R"("rootfs":{"type":"layers","diff_ids":[")" + Sha256Of('a') + R"(",")" + Sha256Of('b') +
-      R"("]},"history":[{},{}]})");
+      R"("rootfs":{"type":"layers","diff_ids":[")" +
+      Sha256Of('a') + R"(",")" + Sha256Of('b') + R"("]},"history":[{},{}]})");
   ASSERT_TRUE(config.ok()) << config.status();
   EXPECT_EQ(config->diff_ids, (std::vector<std::string>{Sha256Of('a'), Sha256Of('b')}));
   EXPECT_EQ(config->env, (std::vector<std::string>{"PATH=/bin", "SECRET=1"}));
@@ -216,8 +220,7 @@ TEST(ParseImageConfigTest, RefusesWhatItCannotTrust) {
        }) {
     absl::StatusOr<ImageConfig> config = ParseImageConfig(c.json);
     ASSERT_FALSE(config.ok()) << c.json;
-    EXPECT_NE(config.status().message().find(c.error), absl::string_view::npos)
-        << config.status();
+    EXPECT_NE(config.status().message().find(c.error), absl::string_view::npos) << config.status();
   }
 }
 

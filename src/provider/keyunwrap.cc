@@ -62,8 +62,7 @@ absl::StatusOr<SecretBytes> UnwrapWithKbc(const Kbc& kbc, const KbcParameter& pa
   return OpenPacket(packet, kek->span());
 }
 
-absl::StatusOr<SecretBytes> UnwrapWithEntry(absl::string_view entry,
-                                            const AnnotationPacket& packet,
+absl::StatusOr<SecretBytes> UnwrapWithEntry(absl::string_view entry, const AnnotationPacket& packet,
                                             const UnwrapSettings& settings, Warnings& warnings) {
   absl::StatusOr<KbcParameter> parameter = KbcOfEntry(entry, settings);
   if (!parameter.ok()) return parameter.status();
@@ -100,9 +99,9 @@ absl::StatusOr<SecretBytes> KeyUnwrap(const std::optional<std::vector<std::strin
   absl::StatusOr<AnnotationPacket> packet = ParseAnnotationPacket(annotation);
   if (!packet.ok()) return WithContext("keyunwrap", packet.status());
   const std::vector<std::string> default_entry = {std::string(kEnabledParameter)};
-  absl::StatusOr<SecretBytes> plaintext = UnwrapPacket(
-      entries.has_value() && !entries->empty() ? *entries : default_entry, *packet, settings,
-      warnings);
+  absl::StatusOr<SecretBytes> plaintext =
+      UnwrapPacket(entries.has_value() && !entries->empty() ? *entries : default_entry, *packet,
+                   settings, warnings);
   if (!plaintext.ok()) return WithContext("keyunwrap", plaintext.status());
   return plaintext;
 }

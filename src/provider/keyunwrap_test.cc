@@ -148,8 +148,7 @@ TEST(UnwrapPacketTest, SampleKbcRefusesOtherKeys) {
   for (const test_support::WrapVector& v : test_support::LoadWrapVectors()) {
     if (v.wrap_type != WrapType::kA256Gcm) continue;
     // Vector KEKs are not the sample KEK: sample_kbc must fail authentication.
-    EXPECT_TRUE(absl::IsPermissionDenied(UnwrapWith("sample_kbc", PacketOf(v)).status()))
-        << v.name;
+    EXPECT_TRUE(absl::IsPermissionDenied(UnwrapWith("sample_kbc", PacketOf(v)).status())) << v.name;
   }
 }
 
@@ -169,16 +168,19 @@ TEST(UnwrapPacketTest, WrongKeyLengthInKeysFile) {
 
 TEST(UnwrapPacketTest, UnparsableKid) {
   AnnotationPacket packet{"default/key/1", "x", std::string(12, '\0'), WrapType::kA256Gcm};
-  EXPECT_NE(UnwrapWith("offline_fs_kbc", packet).status().message().find(
-                "offline_fs_kbc: kid \"default/key/1\" is not a KBS resource URI"),
+  EXPECT_NE(UnwrapWith("offline_fs_kbc", packet)
+                .status()
+                .message()
+                .find("offline_fs_kbc: kid \"default/key/1\" is not a KBS resource URI"),
             std::string::npos);
 }
 
 TEST(UnwrapPacketTest, AKidWithADotSegmentIsNotLookedUp) {
-  AnnotationPacket packet{"kbs:///default/key/..", "x", std::string(12, '\0'),
-                          WrapType::kA256Gcm};
-  EXPECT_NE(UnwrapWith("offline_fs_kbc", packet).status().message().find(
-                "segment, which CoCo guests resolve away"),
+  AnnotationPacket packet{"kbs:///default/key/..", "x", std::string(12, '\0'), WrapType::kA256Gcm};
+  EXPECT_NE(UnwrapWith("offline_fs_kbc", packet)
+                .status()
+                .message()
+                .find("segment, which CoCo guests resolve away"),
             std::string::npos);
 }
 

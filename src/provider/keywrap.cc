@@ -23,8 +23,8 @@ std::string RecipientExamples(absl::string_view provider_name) {
     examples.push_back(absl::StrCat("provider:", provider_name, ":keyid=<kid>::", spec.name, "=",
                                     spec.value_name));
   }
-  return absl::StrCat("use --encryption-key ", absl::StrJoin(examples, ", "), " or provider:",
-                      provider_name, ":sample=true");
+  return absl::StrCat("use --encryption-key ", absl::StrJoin(examples, ", "),
+                      " or provider:", provider_name, ":sample=true");
 }
 
 absl::StatusOr<absl::string_view> OneRecipient(

@@ -54,9 +54,9 @@ absl::StatusOr<SecretBytes> OpenPacket(const AnnotationPacket& packet,
       Open(packet.wrap_type, kek, BytesOf(packet.iv), packet.wrapped_data);
   if (!plaintext.ok()) return plaintext;
   if (packet.wrap_type == WrapType::kA256Ctr && !IsOcicryptKeyOptions(*plaintext)) {
-    return absl::PermissionDeniedError(absl::StrCat(
-        "A256CTR unwrap gave no ocicrypt key options (wrong key for ", Printable(packet.kid),
-        "?)"));
+    return absl::PermissionDeniedError(
+        absl::StrCat("A256CTR unwrap gave no ocicrypt key options (wrong key for ",
+                     Printable(packet.kid), "?)"));
   }
   return plaintext;
 }
