@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <csignal>
 #include <utility>
 #include <vector>
@@ -131,18 +132,24 @@ const CommandGroup* GroupOf(absl::Span<const char* const> args) {
   return nullptr;
 }
 
+// Whether `args` starts with the words of `name` ("keys add" takes two); `words` is set to how
+// many.
+bool StartsWithName(absl::Span<const char* const> args, absl::string_view name,
+                    std::size_t& words) {
+  words = 0;
+  while (!name.empty()) {
+    const absl::string_view word = name.substr(0, name.find(' '));
+    if (words >= args.size() || args[words] != word) return false;
+    ++words;
+    name.remove_prefix(std::min(name.size(), word.size() + 1));
+  }
+  return words > 0;
+}
+
 // The named command `args` starts with; `words` is set to how many arguments its name took.
 const Command* NamedCommand(absl::Span<const char* const> args, std::size_t& words) {
   for (const Command* command : kCommands) {
-    if (command->name.empty()) continue;
-    const std::vector<absl::string_view> name = absl::StrSplit(command->name, ' ');
-    if (args.size() < name.size()) continue;
-    bool matches = true;
-    for (std::size_t i = 0; i < name.size(); ++i) matches = matches && args[i] == name[i];
-    if (matches) {
-      words = name.size();
-      return command;
-    }
+    if (StartsWithName(args, command->name, words)) return command;
   }
   return nullptr;
 }

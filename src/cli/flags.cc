@@ -40,6 +40,7 @@ std::string CountOf(std::size_t given) {
 
 absl::Status CheckFlags(absl::Span<const Flag> table, const ParsedFlags& parsed) {
   for (const Flag& flag : table) {
+    if (!flag.required && !flag.non_empty) continue;
     const std::optional<std::string> value = parsed.Value(flag.name);
     if (flag.required && (!value.has_value() || value->empty())) {
       return absl::InvalidArgumentError(absl::StrCat(Synopsis(flag), " is required"));
@@ -78,15 +79,22 @@ absl::Status CheckArguments(absl::Span<const Flag> table, absl::Span<const Argum
 
 }  // namespace
 
+const ParsedFlags::Given* ParsedFlags::Find(absl::string_view name) const {
+  for (const Given& given : given_) {
+    if (given.name == name) return &given;
+  }
+  return nullptr;
+}
+
 std::optional<std::string> ParsedFlags::Value(absl::string_view name) const {
-  auto it = values_.find(std::string(name));
-  if (it == values_.end()) return std::nullopt;
-  return it->second.back();
+  const Given* given = Find(name);
+  if (given == nullptr) return std::nullopt;
+  return given->values.back();
 }
 
 std::vector<std::string> ParsedFlags::Values(absl::string_view name) const {
-  auto it = values_.find(std::string(name));
-  return it == values_.end() ? std::vector<std::string>{} : it->second;
+  const Given* given = Find(name);
+  return given == nullptr ? std::vector<std::string>{} : given->values;
 }
 
 absl::StatusOr<ParsedFlags> ParseFlags(absl::Span<const Flag> table,
@@ -121,11 +129,12 @@ absl::StatusOr<ParsedFlags> ParseFlags(absl::Span<const Flag> table,
     } else {
       return absl::InvalidArgumentError(absl::StrCat(name, " needs a value: ", Synopsis(*flag)));
     }
-    std::vector<std::string>& values = parsed.values_[std::string(name)];
-    if (!values.empty() && !flag->repeatable) {
+    ParsedFlags::Given* given = const_cast<ParsedFlags::Given*>(parsed.Find(flag->name));
+    if (given != nullptr && !flag->repeatable) {
       return absl::InvalidArgumentError(absl::StrCat(name, " is given more than once"));
     }
-    values.push_back(std::move(value));
+    if (given == nullptr) given = &parsed.given_.emplace_back(ParsedFlags::Given{flag->name, {}});
+    given->values.push_back(std::move(value));
   }
   if (parsed.Has(kHelpFlag.name)) return parsed;
   if (absl::Status flags = CheckFlags(table, parsed); !flags.ok()) return flags;

@@ -1,7 +1,6 @@
 #ifndef COCO_KEYPROVIDER_CLI_FLAGS_H_
 #define COCO_KEYPROVIDER_CLI_FLAGS_H_
 
-#include <map>
 #include <optional>
 #include <string>
 #include <utility>
@@ -58,7 +57,7 @@ struct Argument {
 
 class ParsedFlags {
  public:
-  bool Has(absl::string_view name) const { return values_.count(std::string(name)) > 0; }
+  bool Has(absl::string_view name) const { return Find(name) != nullptr; }
   // The value of a flag given once, if given.
   std::optional<std::string> Value(absl::string_view name) const;
   // Every value of a repeatable flag, in command-line order.
@@ -68,7 +67,14 @@ class ParsedFlags {
  private:
   friend absl::StatusOr<ParsedFlags> ParseFlags(absl::Span<const Flag>, absl::Span<const Argument>,
                                                 absl::Span<const char* const>);
-  std::map<std::string, std::vector<std::string>> values_;
+  struct Given {
+    absl::string_view name;  // A Flag's name, from its table.
+    std::vector<std::string> values;
+  };
+  const Given* Find(absl::string_view name) const;
+
+  // In the order first given; a call takes a few flags, so a list beats a map.
+  std::vector<Given> given_;
   std::vector<std::string> positional_;
 };
 

@@ -29,10 +29,10 @@ std::string RecipientExamples(absl::string_view provider_name) {
 
 absl::StatusOr<absl::string_view> OneRecipient(
     const std::optional<std::vector<std::string>>& entries, absl::string_view provider_name) {
-  const std::string usage = RecipientExamples(provider_name);
   if (!entries.has_value() || entries->empty()) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("the request has no parameters for provider ", provider_name, "; ", usage));
+    return absl::InvalidArgumentError(absl::StrCat("the request has no parameters for provider ",
+                                                   provider_name, "; ",
+                                                   RecipientExamples(provider_name)));
   }
   if (entries->size() > 1) {
     return absl::InvalidArgumentError(absl::StrCat(entries->size(),
@@ -40,8 +40,9 @@ absl::StatusOr<absl::string_view> OneRecipient(
                                                    "; one recipient per provider is supported"));
   }
   if (entries->front() == kEnabledParameter) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("provider ", provider_name, " was given no parameters; ", usage));
+    return absl::InvalidArgumentError(absl::StrCat("provider ", provider_name,
+                                                   " was given no parameters; ",
+                                                   RecipientExamples(provider_name)));
   }
   return absl::string_view(entries->front());
 }
