@@ -131,13 +131,4 @@ absl::StatusOr<SecretBytes> ReadKek(absl::string_view path, absl::string_view ke
   return **std::move(entry);
 }
 
-absl::StatusOr<SecretBytes> KeysFileSource::FindKek(absl::string_view resource_path) {
-  absl::StatusOr<SecretBytes> kek = ReadKek(path_, resource_path);
-  if (!kek.ok()) return kek;
-  if (std::optional<std::string> warning = ExposureWarning(path_); warning.has_value()) {
-    warnings_.Add(*warning);
-  }
-  return kek;
-}
-
 }  // namespace coco

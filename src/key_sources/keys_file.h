@@ -10,8 +10,6 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "src/common/secret_bytes.h"
-#include "src/common/warnings.h"
-#include "src/key_sources/key_source.h"
 
 namespace coco {
 
@@ -46,20 +44,6 @@ std::string PrintableKeyId(absl::string_view key_id);
 // error when the entry is not exactly 32 bytes (a resources file may hold other things). Errors
 // start with the path and name the id, never a value.
 absl::StatusOr<SecretBytes> ReadKek(absl::string_view path, absl::string_view key_id);
-
-// keyfile=FILE: the KEK under the resource path in one keys file, so the file that encrypts is the
-// file that decrypts. A file that group or others may read still works, with a warning.
-class KeysFileSource : public KeySource {
- public:
-  KeysFileSource(absl::string_view path, Warnings warnings)
-      : path_(path), warnings_(std::move(warnings)) {}
-
-  absl::StatusOr<SecretBytes> FindKek(absl::string_view resource_path) override;
-
- private:
-  std::string path_;
-  Warnings warnings_;
-};
 
 }  // namespace coco
 

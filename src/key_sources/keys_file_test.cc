@@ -1,9 +1,6 @@
 #include "src/key_sources/keys_file.h"
 
-#include <sys/stat.h>
-
 #include <string>
-#include <vector>
 
 #include "absl/strings/escaping.h"
 #include "gtest/gtest.h"
@@ -116,21 +113,6 @@ TEST(ReadKekTest, AnyBadEntryMakesTheFileAnError) {
                         R"("x/y/z":"not base64"})");
   EXPECT_EQ(ReadKek(path, "default/key/key_id1").status().message(),
             path + ": entry \"x/y/z\" is not canonical padded base64 (standard alphabet)");
-}
-
-TEST(KeysFileSourceTest, FindsTheKekUnderTheResourcePathAndWarnsWhenOthersMayRead) {
-  const std::string path = TwoEntriesFile();
-  Warnings warnings;
-  KeysFileSource source(path, warnings.Within("keywrap"));
-  EXPECT_EQ(source.FindKek("default/key/key_id1")->view(), std::string(32, 'a'));
-  EXPECT_EQ(source.FindKek("default/key/key_id2").status().message(),
-            path + ": key default/key/key_id2 not found");
-  EXPECT_TRUE(warnings.lines().empty());
-  ASSERT_EQ(chmod(path.c_str(), 0640), 0);
-  ASSERT_TRUE(source.FindKek("default/key/key_id1").ok());
-  EXPECT_EQ(warnings.lines(),
-            std::vector<std::string>{"keywrap: " + path +
-                                     " is readable by group or others (mode 0640); chmod 600 it"});
 }
 
 }  // namespace

@@ -1,9 +1,6 @@
 #include "src/key_sources/raw_key_file.h"
 
-#include <sys/stat.h>
-
 #include <string>
-#include <vector>
 
 #include "gtest/gtest.h"
 #include "src/testing/temp_files.h"
@@ -35,20 +32,6 @@ TEST(ReadRawKeyFileTest, ErrorsStartWithThePath) {
     ASSERT_FALSE(kek.ok()) << c.path;
     EXPECT_EQ(kek.status().message(), c.path + ": " + c.error);
   }
-}
-
-TEST(RawKeyFileSourceTest, TheSameKeyForEveryPathAndAWarningWhenOthersMayRead) {
-  const std::string path = WriteTempFile("raw-source", std::string(32, 'r'));
-  Warnings warnings;
-  RawKeyFileSource source(path, warnings.Within("keywrap"));
-  EXPECT_EQ(source.FindKek("a/b/c")->view(), std::string(32, 'r'));
-  EXPECT_EQ(source.FindKek("x/y/z")->view(), std::string(32, 'r'));
-  EXPECT_TRUE(warnings.lines().empty());
-  ASSERT_EQ(chmod(path.c_str(), 0644), 0);
-  ASSERT_TRUE(source.FindKek("a/b/c").ok());
-  EXPECT_EQ(warnings.lines(),
-            std::vector<std::string>{"keywrap: " + path +
-                                     " is readable by group or others (mode 0644); chmod 600 it"});
 }
 
 }  // namespace

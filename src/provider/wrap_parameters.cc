@@ -9,6 +9,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "src/common/printable.h"
+#include "src/key_sources/file_key_source.h"
 #include "src/key_sources/keys_file.h"
 #include "src/key_sources/raw_key_file.h"
 
@@ -19,12 +20,17 @@ constexpr absl::string_view kSample = "sample";
 constexpr absl::string_view kKeyId = "keyid";
 constexpr absl::string_view kAlgorithm = "algorithm";
 
+// keypath=FILE: the one KEK in the file, whatever the resource path.
 std::unique_ptr<KeySource> OpenRawKeyFile(absl::string_view path, Warnings warnings) {
-  return std::make_unique<RawKeyFileSource>(path, std::move(warnings));
+  return std::make_unique<FileKeySource>(
+      [](absl::string_view file, absl::string_view) { return ReadRawKeyFile(file); }, path,
+      std::move(warnings));
 }
 
+// keyfile=FILE: the entry under the resource path, so the file that encrypts is the file that
+// decrypts.
 std::unique_ptr<KeySource> OpenKeysFile(absl::string_view path, Warnings warnings) {
-  return std::make_unique<KeysFileSource>(path, std::move(warnings));
+  return std::make_unique<FileKeySource>(ReadKek, path, std::move(warnings));
 }
 
 constexpr WrapParameterSpec kSpecs[] = {
