@@ -55,14 +55,15 @@ CASES = [
 ]
 
 MANIFEST = "application/vnd.oci.image.manifest.v1+json"
+INDEX = "application/vnd.oci.image.index.v1+json"
 
 
-def blob(folder: str, contents: str) -> str:
-    """Stores `contents` as a blob of the layout in `folder`; returns its manifest descriptor."""
+def blob(folder: str, contents: str, media_type: str = MANIFEST) -> str:
+    """Stores `contents` as a blob of the layout in `folder`; returns its descriptor."""
     digest = hashlib.sha256(contents.encode()).hexdigest()
     with open(os.path.join(folder, "blobs", "sha256", digest), "w") as f:
         f.write(contents)
-    return '{"mediaType":"%s","digest":"sha256:%s","size":%d}' % (MANIFEST, digest, len(contents.encode()))
+    return '{"mediaType":"%s","digest":"sha256:%s","size":%d}' % (media_type, digest, len(contents.encode()))
 
 
 def index(*descriptors: str) -> str:
@@ -78,7 +79,7 @@ LAYOUT_CASES = [
     ("a digest naming ../../../../etc/hostname",
      {"index.json": index('{"mediaType":"%s","digest":"sha256:../../../../etc/hostname","size":9}' % MANIFEST)}),
     ("200 indexes of 200 manifests each",
-     {"index.json": lambda d: index(blob(d, index(*[blob(d, index(*[blob(d, '{"schemaVersion":2,"layers":[]}')] * 200))] * 200)))}),
+     {"index.json": lambda d: index(blob(d, index(*[blob(d, index(*[blob(d, '{"schemaVersion":2,"layers":[]}')] * 200), INDEX)] * 200), INDEX))}),
 ]
 
 
