@@ -3,6 +3,7 @@
 // the first is oci-layout, the second index.json, every later one a blob stored under its own
 // sha256, so that seeds with the right digests reach deep; a record "!link HEX TARGET" makes
 // blobs/sha256/HEX a symbolic link to TARGET and "!fifo HEX" a FIFO.
+#include <fcntl.h>
 #include <stdlib.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -10,7 +11,6 @@
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
-#include <fstream>
 #include <string>
 #include <vector>
 
@@ -23,9 +23,13 @@
 
 namespace {
 
+// A new file only: never through a link or into a FIFO an earlier record made, so the fuzzer can
+// neither write outside its folder nor block itself.
 void WriteFile(const std::string& path, absl::string_view contents) {
-  std::ofstream(path, std::ios::binary | std::ios::trunc)
-      .write(contents.data(), static_cast<std::streamsize>(contents.size()));
+  const int fd = open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+  if (fd < 0) return;
+  (void)!write(fd, contents.data(), contents.size());
+  close(fd);
 }
 
 // Only names the fuzzer gives: one path segment of hex digits and letters.

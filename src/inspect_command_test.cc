@@ -362,14 +362,15 @@ TEST(InspectBinaryTest, HostileLayoutsGetOneLine) {
          WriteFile(l.dir + "/index.json", IndexOf({descriptor}));
          return std::string("image indexes nested more than 3 deep");
        }},
-      {"nested indexes that multiply",
+      {"a manifest of more layers than the descriptor bound",
        [](const HostileLayout& l) {
-         const std::string manifest = Blob(l.dir, kManifestType, ManifestWithLayer(""));
-         std::string descriptor =
-             Blob(l.dir, kIndexType, IndexOf(std::vector<std::string>(200, manifest)));
-         descriptor = Blob(l.dir, kIndexType, IndexOf(std::vector<std::string>(200, descriptor)));
-         WriteFile(l.dir + "/index.json", IndexOf({descriptor}));
-         return std::string("image indexes lead to more than 10000 manifests and indexes");
+         const std::string layer =
+             DescriptorOf(kPlainLayerType, "sha256:" + std::string(64, 'a'), 1);
+         std::vector<std::string> layers(10001, layer);
+         WriteFile(
+             l.dir + "/index.json",
+             IndexOf({Blob(l.dir, kManifestType, ManifestWithLayer(absl::StrJoin(layers, ",")))}));
+         return std::string("image indexes lead to more than 10000 descriptors");
        }},
   };
   int number = 0;

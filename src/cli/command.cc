@@ -22,15 +22,14 @@ absl::Status Misuse(absl::string_view name, absl::string_view why) {
   return UsageError(absl::StrCat(name, ": ", why, " (see ", kProgramName, " ", name, " --help)"));
 }
 
-// The command's name without the group's word: "add" of "keys add".
+}  // namespace
+
 absl::string_view NameInGroup(const Command& command, const CommandGroup& group) {
   absl::string_view name = command.name;
   absl::ConsumePrefix(&name, group.name);
   absl::ConsumePrefix(&name, " ");
   return name;
 }
-
-}  // namespace
 
 std::string CommandHelp(const Command& command) {
   return absl::StrCat("Usage: ", kProgramName, " ", command.name, " ",

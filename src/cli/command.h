@@ -38,6 +38,9 @@ struct CommandGroup {
   absl::string_view description;  // One line ending in '\n'.
 };
 
+// The command's name without the group's word: "add" of "keys add".
+absl::string_view NameInGroup(const Command& command, const CommandGroup& group);
+
 // "Usage: coco-keyprovider <name> <synopsis>", the description and the flags.
 std::string CommandHelp(const Command& command);
 

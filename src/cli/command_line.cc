@@ -2,7 +2,6 @@
 
 #include <unistd.h>
 
-#include <algorithm>
 #include <csignal>
 #include <utility>
 #include <vector>
@@ -42,16 +41,6 @@ std::vector<const Command*> MembersOf(const CommandGroup& group) {
   return members;
 }
 
-const Command* FirstOfGroup(const CommandGroup& group) { return MembersOf(group).front(); }
-
-std::vector<absl::string_view> NamesInGroup(const CommandGroup& group) {
-  std::vector<absl::string_view> names;
-  for (const Command* member : MembersOf(group)) {
-    names.push_back(member->name.substr(group.name.size() + 1));
-  }
-  return names;
-}
-
 // Four more spaces before every line.
 std::string Indented(absl::string_view lines) {
   std::string out;
@@ -69,23 +58,26 @@ const CommandGroup* GroupOfCommand(const Command& command) {
   return nullptr;
 }
 
-// One entry per command, or per group with a line for each of its commands:
+// A group's entry: "coco-keyprovider keys generate|export|add ...", then a line per command.
+std::string GroupLines(const CommandGroup& group) {
+  std::vector<absl::string_view> names;
+  Rows members;
+  for (const Command* member : MembersOf(group)) {
+    names.push_back(NameInGroup(*member, group));
+    members.emplace_back(std::string(NameInGroup(*member, group)), std::string(member->summary));
+  }
+  return absl::StrCat("  ", kProgramName, " ", group.name, " ", absl::StrJoin(names, "|"),
+                      " ...   (see ", group.name, " --help)\n", Indented(FormatColumns(members)));
+}
+
+// One entry per command, or per group:
 //   coco-keyprovider inspect [--json] DIR[:TAG] | [--json] --manifest FILE
 //       how an image is encrypted, and for which keys
 std::string CommandLines() {
   std::string lines;
   for (const Command* command : kCommands) {
     if (const CommandGroup* group = GroupOfCommand(*command); group != nullptr) {
-      if (command != FirstOfGroup(*group)) continue;
-      absl::StrAppend(&lines, "  ", kProgramName, " ", group->name, " ",
-                      absl::StrJoin(NamesInGroup(*group), "|"), " ...   (see ", group->name,
-                      " --help)\n");
-      Rows members;
-      for (const Command* member : MembersOf(*group)) {
-        members.emplace_back(std::string(member->name.substr(group->name.size() + 1)),
-                             std::string(member->summary));
-      }
-      absl::StrAppend(&lines, Indented(FormatColumns(members)));
+      if (command == MembersOf(*group).front()) absl::StrAppend(&lines, GroupLines(*group));
       continue;
     }
     const std::string synopsis =
@@ -132,31 +124,15 @@ const CommandGroup* GroupOf(absl::Span<const char* const> args) {
   return nullptr;
 }
 
-// Whether `args` starts with the words of `name` ("keys add" takes two); `words` is set to how
-// many.
-bool StartsWithName(absl::Span<const char* const> args, absl::string_view name,
-                    std::size_t& words) {
-  words = 0;
-  while (!name.empty()) {
-    const absl::string_view word = name.substr(0, name.find(' '));
-    if (words >= args.size() || args[words] != word) return false;
-    ++words;
-    name.remove_prefix(std::min(name.size(), word.size() + 1));
-  }
-  return words > 0;
-}
-
-// The named command `args` starts with; `words` is set to how many arguments its name took.
-const Command* NamedCommand(absl::Span<const char* const> args, std::size_t& words) {
+// The command `args` starts with, if it is not in a group (those are the group's to run).
+const Command* UngroupedCommand(absl::Span<const char* const> args) {
   for (const Command* command : kCommands) {
-    if (StartsWithName(args, command->name, words)) return command;
+    if (!args.empty() && !command->name.empty() && GroupOfCommand(*command) == nullptr &&
+        args[0] == command->name) {
+      return command;
+    }
   }
   return nullptr;
-}
-
-absl::Status RunGroup(const CommandGroup& group, absl::Span<const char* const> args,
-                      const CommandStreams& streams) {
-  return RunCommandGroup(group, MembersOf(group), args, streams);
 }
 
 // The default command's --help and --version are the program's.
@@ -165,7 +141,7 @@ absl::Status RunDefault(absl::Span<const char* const> args, const CommandStreams
   absl::StatusOr<ParsedFlags> flags = ParseCommandLine(command, args);
   if (!flags.ok()) return flags.status();
   if (flags->Has(kHelpFlag.name)) return WriteOutput(streams.out, ProgramUsage());
-  if (flags->Has("--version")) {
+  if (flags->Has(kVersionFlag.name)) {
     return WriteOutput(streams.out, absl::StrCat(kProgramName, " ", kVersion, "\n"));
   }
   return RunParsedCommand(command, *flags, streams);
@@ -192,12 +168,11 @@ std::string ProgramUsage() {
 }
 
 absl::Status RunProgram(absl::Span<const char* const> args, const CommandStreams& streams) {
-  std::size_t words = 0;
-  if (const Command* command = NamedCommand(args, words); command != nullptr) {
-    return RunCommand(*command, args.subspan(words), streams);
-  }
   if (const CommandGroup* group = GroupOf(args); group != nullptr) {
-    return RunGroup(*group, args.subspan(1), streams);
+    return RunCommandGroup(*group, MembersOf(*group), args.subspan(1), streams);
+  }
+  if (const Command* command = UngroupedCommand(args); command != nullptr) {
+    return RunCommand(*command, args.subspan(1), streams);
   }
   return RunDefault(args, streams);
 }

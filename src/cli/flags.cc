@@ -38,14 +38,22 @@ std::string CountOf(std::size_t given) {
   return absl::StrCat(given, given == 1 ? " argument" : " arguments");
 }
 
+bool AnyEmpty(const std::vector<std::string>& values) {
+  for (const std::string& value : values) {
+    if (value.empty()) return true;
+  }
+  return false;
+}
+
+// Every value of a repeatable flag is checked, not just the last.
 absl::Status CheckFlags(absl::Span<const Flag> table, const ParsedFlags& parsed) {
   for (const Flag& flag : table) {
     if (!flag.required && !flag.non_empty) continue;
-    const std::optional<std::string> value = parsed.Value(flag.name);
-    if (flag.required && (!value.has_value() || value->empty())) {
+    const std::vector<std::string> values = parsed.Values(flag.name);
+    if (flag.required && (values.empty() || AnyEmpty(values))) {
       return absl::InvalidArgumentError(absl::StrCat(Synopsis(flag), " is required"));
     }
-    if (flag.non_empty && value.has_value() && value->empty()) {
+    if (flag.non_empty && AnyEmpty(values)) {
       return absl::InvalidArgumentError(absl::StrCat(flag.name, " is empty"));
     }
   }

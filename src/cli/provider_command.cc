@@ -8,6 +8,7 @@
 #include "src/cli/usage_error.h"
 #include "src/common/file_reader.h"
 #include "src/common/file_writer.h"
+#include "src/common/printable.h"
 #include "src/common/status_context.h"
 #include "src/common/warnings.h"
 #include "src/protocol/request.h"
@@ -47,7 +48,10 @@ absl::Status ServeOneRequest(const ProviderSettings& settings, const CommandStre
   }
   for (const std::string& warning : warnings.lines()) {
     // A lost warning is not worth failing a request that succeeded.
-    (void)WriteAll(streams.err, absl::StrCat("coco-keyprovider: warning: ", warning, "\n"));
+    // One line each, whatever a path in it holds.
+    (void)WriteAll(
+        streams.err,
+        absl::StrCat("coco-keyprovider: warning: ", EscapeControlCharacters(warning), "\n"));
   }
   return absl::OkStatus();
 }

@@ -11,6 +11,8 @@
 
 namespace coco {
 
+inline constexpr Flag kVersionFlag = Flag::Switch("--version", "show the version and exit");
+
 // The flags ocicrypt.conf can pass through "args".
 inline constexpr Flag kProviderFlags[] = {
     Flag::Value("--provider-name", "NAME",
@@ -29,7 +31,7 @@ inline constexpr Flag kProviderFlags[] = {
                 "/sys/kernel/security/secrets/coco/e6f5a162-d67f-4750-a67c-5d065f2a9910)")
         .NonEmpty(),
     kHelpFlag,
-    Flag::Switch("--version", "show the version and exit"),
+    kVersionFlag,
 };
 
 // One environment variable the Attestation Agent reads, which we honour the same way.

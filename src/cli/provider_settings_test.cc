@@ -60,6 +60,12 @@ TEST(ProviderSettingsTest, Misuse) {
             "--kbc: unknown KBC \"ofline_fs_kbc\"; supported: sample_kbc, offline_fs_kbc, "
             "offline_sev_kbc");
   EXPECT_EQ(Settings({"--keys-file="}).status().message(), "--keys-file is empty");
+  EXPECT_EQ(Settings({"--keys-file=", "--keys-file", "b.json"}).status().message(),
+            "--keys-file is empty");
+  EXPECT_EQ(Settings({"--keys-file", "a.json", "--keys-file=", "--keys-file", "b.json"})
+                .status()
+                .message(),
+            "--keys-file is empty");
   EXPECT_EQ(Settings({"--sev-secret-path="}).status().message(), "--sev-secret-path is empty");
   EXPECT_NE(Settings({"keywrap"}).status().message().find("unexpected argument \"keywrap\""),
             std::string::npos);

@@ -4,14 +4,14 @@
 
 namespace coco {
 
-Warnings Warnings::Within(absl::string_view context) { return Warnings(this, context); }
-
-void Warnings::Add(absl::string_view line) {
-  if (parent_ == nullptr) {
-    lines_.emplace_back(line);
-    return;
-  }
-  parent_->Add(absl::StrCat(context_, ": ", line));
+WarningSink Warnings::Within(absl::string_view context) {
+  return WarningSink(*this, absl::StrCat(context, ": "));
 }
+
+WarningSink WarningSink::Within(absl::string_view context) const {
+  return WarningSink(*warnings_, absl::StrCat(prefix_, context, ": "));
+}
+
+void WarningSink::Add(absl::string_view line) const { warnings_->Add(absl::StrCat(prefix_, line)); }
 
 }  // namespace coco

@@ -8,30 +8,39 @@
 
 namespace coco {
 
+class Warnings;
+
+// Where one part of an operation adds its warnings: lines go to a Warnings, each after
+// "<context>: ", as errors gain their context. Cheap to copy; the Warnings must outlive it.
+class WarningSink {
+ public:
+  WarningSink Within(absl::string_view context) const;
+  void Add(absl::string_view line) const;
+
+ private:
+  friend class Warnings;
+  WarningSink(Warnings& warnings, std::string prefix)
+      : warnings_(&warnings), prefix_(std::move(prefix)) {}
+
+  Warnings* warnings_;
+  std::string prefix_;  // Every context so far, each followed by ": ".
+};
+
 // Lines about things that do not stop an operation (a keys file that others may read, a missing
 // default keys file). They are printed on standard error only when the operation succeeds, so a
-// failure stays one line.
+// failure stays one line. It stays where it was made (sinks point to it).
 class Warnings {
  public:
   Warnings() = default;
   Warnings(const Warnings&) = delete;
   Warnings& operator=(const Warnings&) = delete;
-  Warnings(Warnings&&) = default;
 
-  // A sink whose lines go to this one, each after "<context>: ", as errors gain their context.
-  // This one must outlive it.
-  Warnings Within(absl::string_view context);
+  WarningSink Within(absl::string_view context);
+  void Add(absl::string_view line) { lines_.emplace_back(line); }
 
-  void Add(absl::string_view line);
-
-  // Every line added here or Within this one; a sink made Within another holds none itself.
   const std::vector<std::string>& lines() const { return lines_; }
 
  private:
-  Warnings(Warnings* parent, absl::string_view context) : parent_(parent), context_(context) {}
-
-  Warnings* parent_ = nullptr;
-  std::string context_;
   std::vector<std::string> lines_;
 };
 

@@ -11,13 +11,14 @@ namespace {
 TEST(WarningsTest, LinesGainTheContextsTheyWereAddedWithin) {
   Warnings warnings;
   warnings.Add("plain");
-  Warnings keywrap = warnings.Within("keywrap");
+  const WarningSink keywrap = warnings.Within("keywrap");
   keywrap.Add("k is readable");
-  Warnings nested = keywrap.Within("keyfile");
-  nested.Add("deeper");
-  EXPECT_EQ(warnings.lines(), (std::vector<std::string>{"plain", "keywrap: k is readable",
-                                                        "keywrap: keyfile: deeper"}));
-  EXPECT_TRUE(keywrap.lines().empty());
+  keywrap.Within("keyfile").Add("deeper");
+  const WarningSink copy = keywrap;
+  copy.Add("again");
+  EXPECT_EQ(warnings.lines(),
+            (std::vector<std::string>{"plain", "keywrap: k is readable", "keywrap: keyfile: deeper",
+                                      "keywrap: again"}));
 }
 
 }  // namespace

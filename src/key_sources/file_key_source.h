@@ -20,7 +20,7 @@ class FileKeySource : public KeySource {
   using Reader = absl::StatusOr<SecretBytes> (*)(absl::string_view path,
                                                  absl::string_view resource_path);
 
-  FileKeySource(Reader read, absl::string_view path, Warnings warnings)
+  FileKeySource(Reader read, absl::string_view path, WarningSink warnings)
       : read_(read), path_(path), warnings_(std::move(warnings)) {}
 
   absl::StatusOr<SecretBytes> FindKek(absl::string_view resource_path) override;
@@ -28,7 +28,7 @@ class FileKeySource : public KeySource {
  private:
   Reader read_;
   std::string path_;
-  Warnings warnings_;
+  WarningSink warnings_;
 };
 
 }  // namespace coco

@@ -15,17 +15,17 @@ constexpr absl::string_view kKbsSeparator = "::";
 constexpr absl::string_view kNeedsAGuest =
     "fetches keys from a KBS after hardware attestation, which only a CoCo guest can do";
 
-std::unique_ptr<KeySource> OpenSampleKbc(const KbcParameter&, const KbcSettings&, Warnings) {
+std::unique_ptr<KeySource> OpenSampleKbc(const KbcParameter&, const KbcSettings&, WarningSink) {
   return std::make_unique<SampleKeySource>();
 }
 
 std::unique_ptr<KeySource> OpenOfflineFsKbc(const KbcParameter&, const KbcSettings& settings,
-                                            Warnings warnings) {
+                                            WarningSink warnings) {
   return std::make_unique<OfflineFsKbc>(settings.keys_files, std::move(warnings));
 }
 
 std::unique_ptr<KeySource> OpenOfflineSevKbc(const KbcParameter&, const KbcSettings& settings,
-                                             Warnings) {
+                                             WarningSink) {
   return std::make_unique<OfflineSevKbc>(settings.sev_secret_path);
 }
 

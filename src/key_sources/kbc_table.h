@@ -45,7 +45,7 @@ struct Kbc {
   bool opens_ctr = true;
   // The source for one unwrap; its warnings start with the KBC's name.
   std::unique_ptr<KeySource> (*open)(const KbcParameter& parameter, const KbcSettings& settings,
-                                     Warnings warnings) = nullptr;
+                                     WarningSink warnings) = nullptr;
 };
 
 // Every KBC the Attestation Agent has had, usable or not, in the order --help lists them.

@@ -26,14 +26,14 @@ inline constexpr absl::string_view kOfflineSevSecretPath =
 // malformed one is an error; when the key is nowhere, the error names the files searched.
 class OfflineFsKbc : public KeySource {
  public:
-  OfflineFsKbc(std::vector<std::string> files, Warnings warnings)
+  OfflineFsKbc(std::vector<std::string> files, WarningSink warnings)
       : files_(std::move(files)), warnings_(std::move(warnings)) {}
 
   absl::StatusOr<SecretBytes> FindKek(absl::string_view resource_path) override;
 
  private:
   std::vector<std::string> files_;
-  Warnings warnings_;
+  WarningSink warnings_;
 };
 
 // offline_sev_kbc: the same lookup in the one secret file, which must exist.

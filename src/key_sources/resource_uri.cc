@@ -98,10 +98,8 @@ absl::Status CheckPath(absl::string_view scheme, absl::string_view path) {
   std::vector<absl::string_view> segments = absl::StrSplit(path, '/');
   for (absl::string_view segment : segments) {
     if (segment.empty()) return UriError("the resource path has an empty segment");
-    if (segment == "." || segment == "..") {
-      return UriError(absl::StrCat("the resource path has a \"", segment,
-                                   "\" segment, which CoCo guests resolve away before they look "
-                                   "the key up"));
+    if (IsDotSegment(segment)) {
+      return UriError(DotSegmentError("the resource path", segment).message());
     }
     if (!AllOf(segment, IsSegmentChar)) {
       return UriError("the resource path has a character that is not allowed in a URI path");
@@ -115,6 +113,14 @@ absl::Status CheckPath(absl::string_view scheme, absl::string_view path) {
 }
 
 }  // namespace
+
+bool IsDotSegment(absl::string_view segment) { return segment == "." || segment == ".."; }
+
+absl::Status DotSegmentError(absl::string_view what, absl::string_view segment) {
+  return absl::InvalidArgumentError(
+      absl::StrCat(what, " has a \"", segment,
+                   "\" segment, which CoCo guests resolve away before they look the key up"));
+}
 
 absl::StatusOr<ResourceUri> ResourceUri::ParseKid(absl::string_view kid) {
   const size_t separator = kid.find(kSchemeSeparator);

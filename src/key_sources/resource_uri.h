@@ -3,10 +3,16 @@
 
 #include <string>
 
+#include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 
 namespace coco {
+
+// "." and ".." path segments: CoCo guests resolve them away before they look a key up
+// (kbs:///default/key/.. asks for default/), so a key named with one is never found there.
+bool IsDotSegment(absl::string_view segment);
+absl::Status DotSegmentError(absl::string_view what, absl::string_view segment);
 
 // A KBS resource URI: kbs[+<plugin>]://[<kbs-addr>]/<path>[?<query>]. For the default `kbs`
 // scheme the path is <repository>/<type>/<tag>; plugins take one or more segments. A "." or ".."

@@ -18,6 +18,11 @@ absl::Status CheckKeyId(absl::string_view key_id) {
         absl::StrCat("key id \"", Printable(key_id),
                      "\" is not <repository>/<type>/<tag> (three non-empty segments)"));
   }
+  for (absl::string_view segment : segments) {
+    if (IsDotSegment(segment)) {
+      return DotSegmentError(absl::StrCat("key id \"", Printable(key_id), "\""), segment);
+    }
+  }
   // The same check a kid gets, so every id written here can be wrapped and unwrapped.
   absl::StatusOr<ResourceUri> uri = ResourceUri::ParseKid(absl::StrCat("kbs:///", key_id));
   if (!uri.ok() || uri->resource_path() != key_id) {
@@ -29,6 +34,9 @@ absl::Status CheckKeyId(absl::string_view key_id) {
 
 absl::Status CheckRepository(absl::string_view repository) {
   if (repository.empty()) return absl::InvalidArgumentError("the repository name is empty");
+  if (IsDotSegment(repository)) {
+    return DotSegmentError(absl::StrCat("repository \"", repository, "\""), repository);
+  }
   if (repository.find('/') != absl::string_view::npos ||
       !CheckKeyId(absl::StrCat(repository, "/key/key_id1")).ok()) {
     return absl::InvalidArgumentError(

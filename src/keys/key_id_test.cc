@@ -28,6 +28,9 @@ TEST(CheckKeyIdTest, RefusesWhatNoKidCouldName) {
            Case{"a/b/c?x", "has a character not allowed"},
            Case{"a/b/c#x", "has a character not allowed"},
            Case{"a/b/c\n", "key id \"a/b/c\\n\" has a character not allowed"},
+           Case{"default/../k", "key id \"default/../k\" has a \"..\" segment, which CoCo guests"},
+           Case{"a/./b", "key id \"a/./b\" has a \".\" segment, which CoCo guests"},
+           Case{"default/key/..", "has a \"..\" segment"},
        }) {
     absl::Status status = CheckKeyId(c.id);
     ASSERT_FALSE(status.ok()) << c.id;
@@ -42,6 +45,10 @@ TEST(CheckRepositoryTest, OneSegment) {
   EXPECT_NE(CheckRepository("a/b").message().find("repository \"a/b\" must be one path segment"),
             absl::string_view::npos);
   EXPECT_FALSE(CheckRepository("a b").ok());
+  EXPECT_EQ(CheckRepository("..").message(),
+            "repository \"..\" has a \"..\" segment, which CoCo guests resolve away before they "
+            "look the key up");
+  EXPECT_NE(CheckRepository(".").message().find("\".\" segment"), absl::string_view::npos);
 }
 
 }  // namespace

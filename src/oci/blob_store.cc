@@ -29,20 +29,40 @@ absl::Status OpenError(absl::string_view path, int error) {
   return error == ENOENT ? absl::NotFoundError(message) : absl::FailedPreconditionError(message);
 }
 
-// Opens `relative` beneath the folder `root`: no "..", absolute link or link that leads out of
-// it is followed (Linux 5.6's openat2). Where the kernel lacks openat2, no link at all is.
-int OpenBeneath(int root, const std::string& relative) {
-  struct open_how how = {};
-  how.flags = kReadFlags;
-  how.resolve = RESOLVE_BENEATH | RESOLVE_NO_MAGICLINKS;
-  const long fd = syscall(SYS_openat2, root, relative.c_str(), &how, sizeof(how));
-  if (fd >= 0 || errno != ENOSYS) return static_cast<int>(fd);
-  const size_t slash = relative.rfind('/');
-  if (slash == std::string::npos) return openat(root, relative.c_str(), kReadFlags | O_NOFOLLOW);
-  const FileDescriptor folder(openat(root, relative.substr(0, slash).c_str(),
-                                     O_RDONLY | O_CLOEXEC | O_DIRECTORY | O_NOFOLLOW));
-  if (!folder.valid()) return -1;
-  return openat(folder.get(), relative.substr(slash + 1).c_str(), kReadFlags | O_NOFOLLOW);
+// Opens the file `name` in the folder `folder`. With kInsideBlobFolder a link is followed only if
+// it stays inside `folder` (openat2's RESOLVE_BENEATH); where openat2 is missing (ENOSYS) or a
+// seccomp filter refuses it (EPERM), no link is, as with kNone.
+int OpenFileIn(int folder, const std::string& name, BlobLinks links) {
+  if (links == BlobLinks::kInsideBlobFolder) {
+    struct open_how how = {};
+    how.flags = kReadFlags;
+    how.resolve = RESOLVE_BENEATH | RESOLVE_NO_MAGICLINKS;
+    const long fd = syscall(SYS_openat2, folder, name.c_str(), &how, sizeof(how));
+    if (fd >= 0 || (errno != ENOSYS && errno != EPERM)) return static_cast<int>(fd);
+  }
+  return openat(folder, name.c_str(), kReadFlags | O_NOFOLLOW);
+}
+
+// A folder of the layout that must be a folder, not a link to one.
+absl::StatusOr<FileDescriptor> OpenFolderIn(int parent, const std::string& name,
+                                            const std::string& shown) {
+  FileDescriptor folder(
+      openat(parent, name.c_str(), O_RDONLY | O_CLOEXEC | O_DIRECTORY | O_NOFOLLOW));
+  if (folder.valid()) return folder;
+  if (errno == ELOOP || errno == ENOTDIR) {
+    return absl::FailedPreconditionError(absl::StrCat(shown, ": not a folder (a link?)"));
+  }
+  return OpenError(shown, errno);
+}
+
+// The open file `fd` at `shown`, which must be a regular file.
+absl::StatusOr<int64_t> RegularFileSize(const FileDescriptor& fd, const std::string& shown) {
+  struct stat info;
+  if (fstat(fd.get(), &info) != 0) return OpenError(shown, errno);
+  if (!S_ISREG(info.st_mode)) {
+    return absl::FailedPreconditionError(absl::StrCat(shown, ": not a regular file"));
+  }
+  return static_cast<int64_t>(info.st_size);
 }
 
 absl::Status ReadExactly(int fd, char* out, std::size_t size) {
@@ -64,49 +84,57 @@ absl::Status DigestMismatch(absl::string_view digest) {
 
 }  // namespace
 
-absl::StatusOr<BlobStore> BlobStore::Open(absl::string_view dir) {
+absl::StatusOr<BlobStore> BlobStore::Open(absl::string_view dir, BlobLinks links) {
   const std::string path(dir);
   FileDescriptor root(open(path.c_str(), O_RDONLY | O_CLOEXEC | O_DIRECTORY));
   if (!root.valid()) return OpenError(dir, errno);
-  return BlobStore(path, std::move(root));
-}
-
-absl::StatusOr<BlobStore::OpenedFile> BlobStore::OpenInside(const std::string& relative) const {
-  const std::string shown = absl::StrCat(dir_, "/", relative);
-  FileDescriptor fd(OpenBeneath(root_.get(), relative));
-  if (!fd.valid()) {
-    if (errno == EXDEV) {
-      return absl::FailedPreconditionError(absl::StrCat(shown, ": leads out of ", dir_));
-    }
-    return OpenError(shown, errno);
-  }
-  struct stat info;
-  if (fstat(fd.get(), &info) != 0) return OpenError(shown, errno);
-  if (!S_ISREG(info.st_mode)) {
-    return absl::FailedPreconditionError(absl::StrCat(shown, ": not a regular file"));
-  }
-  return OpenedFile{std::move(fd), static_cast<int64_t>(info.st_size)};
+  return BlobStore(path, std::move(root), links);
 }
 
 absl::StatusOr<std::string> BlobStore::ReadLayoutFile(absl::string_view name,
                                                       std::size_t max_size) const {
-  absl::StatusOr<OpenedFile> file = OpenInside(std::string(name));
-  if (!file.ok()) return file.status();
-  absl::StatusOr<SecretBytes> contents = ReadAll(file->fd.get(), max_size);
-  if (!contents.ok()) return WithContext(absl::StrCat(dir_, "/", name), contents.status());
+  const std::string shown = absl::StrCat(dir_, "/", name);
+  FileDescriptor fd(OpenFileIn(root_.get(), std::string(name), links_));
+  if (!fd.valid()) {
+    if (errno == EXDEV)
+      return absl::FailedPreconditionError(absl::StrCat(shown, ": leads out of ", dir_));
+    return OpenError(shown, errno);
+  }
+  absl::StatusOr<int64_t> size = RegularFileSize(fd, shown);
+  if (!size.ok()) return size.status();
+  absl::StatusOr<SecretBytes> contents = ReadAll(fd.get(), max_size);
+  if (!contents.ok()) return WithContext(shown, contents.status());
   return std::string(contents->view());
 }
 
 absl::StatusOr<BlobStore::OpenedFile> BlobStore::OpenBlobFile(const Descriptor& descriptor,
                                                               const Digest& digest) const {
-  absl::StatusOr<OpenedFile> file =
-      OpenInside(absl::StrCat("blobs/", digest.algorithm_name(), "/", digest.hex()));
-  if (!file.ok()) return file.status();
-  if (file->size != descriptor.size) {
-    return absl::DataLossError(absl::StrCat("blob ", descriptor.digest, " is ", file->size,
+  const std::string blobs_shown = absl::StrCat(dir_, "/blobs");
+  absl::StatusOr<FileDescriptor> blobs = OpenFolderIn(root_.get(), "blobs", blobs_shown);
+  if (!blobs.ok()) return blobs.status();
+  const std::string folder_shown = absl::StrCat(blobs_shown, "/", digest.algorithm_name());
+  absl::StatusOr<FileDescriptor> folder =
+      OpenFolderIn(blobs->get(), std::string(digest.algorithm_name()), folder_shown);
+  if (!folder.ok()) return folder.status();
+  const std::string shown = absl::StrCat(folder_shown, "/", digest.hex());
+  FileDescriptor fd(OpenFileIn(folder->get(), std::string(digest.hex()), links_));
+  if (!fd.valid()) {
+    if (errno == EXDEV) {
+      return absl::FailedPreconditionError(absl::StrCat(shown, ": leads out of ", folder_shown));
+    }
+    if (errno == ELOOP) {
+      return absl::FailedPreconditionError(
+          absl::StrCat(shown, ": a link, which cannot be checked to stay in ", folder_shown));
+    }
+    return OpenError(shown, errno);
+  }
+  absl::StatusOr<int64_t> size = RegularFileSize(fd, shown);
+  if (!size.ok()) return size.status();
+  if (*size != descriptor.size) {
+    return absl::DataLossError(absl::StrCat("blob ", descriptor.digest, " is ", *size,
                                             " bytes, its descriptor says ", descriptor.size));
   }
-  return file;
+  return OpenedFile{std::move(fd), *size};
 }
 
 absl::StatusOr<std::string> BlobStore::ReadDocument(const Descriptor& descriptor) const {
@@ -144,17 +172,32 @@ BlobStore::Reader::Reader(FileDescriptor fd, Digest expected, int64_t size)
       size_(size),
       hasher_(expected_.algorithm()) {}
 
-absl::StatusOr<absl::string_view> BlobStore::Reader::Next() {
-  if (finished_) return absl::string_view();
-  if (read_ == size_) {
-    finished_ = true;
-    // One byte more would mean the file grew since it was opened.
-    char extra;
-    if (read(fd_.get(), &extra, 1) != 0 || hasher_.Finish() != expected_) {
-      return DigestMismatch(expected_.ToString());
-    }
-    return absl::string_view();
+absl::StatusOr<absl::string_view> BlobStore::Reader::Fail(absl::Status error) {
+  finished_ = true;
+  error_ = std::move(error);
+  return error_;
+}
+
+// One byte more than the descriptor says means the file grew since it was opened.
+absl::StatusOr<absl::string_view> BlobStore::Reader::Finish() {
+  char extra;
+  ssize_t n;
+  do {
+    n = read(fd_.get(), &extra, 1);
+  } while (n < 0 && errno == EINTR);
+  if (n < 0) {
+    return Fail(absl::DataLossError(
+        absl::StrCat("blob ", expected_.ToString(), ": ", std::strerror(errno))));
   }
+  if (n > 0 || hasher_.Finish() != expected_) return Fail(DigestMismatch(expected_.ToString()));
+  finished_ = true;
+  return absl::string_view();
+}
+
+absl::StatusOr<absl::string_view> BlobStore::Reader::Next() {
+  if (!error_.ok()) return error_;
+  if (finished_) return absl::string_view();
+  if (read_ == size_) return Finish();
   buffer_.resize(kChunkSize);
   const std::size_t wanted =
       static_cast<std::size_t>(std::min<int64_t>(size_ - read_, static_cast<int64_t>(kChunkSize)));
@@ -163,10 +206,9 @@ absl::StatusOr<absl::string_view> BlobStore::Reader::Next() {
     n = read(fd_.get(), buffer_.data(), wanted);
   } while (n < 0 && errno == EINTR);
   if (n <= 0) {
-    finished_ = true;
-    return absl::DataLossError(
-        absl::StrCat("blob ", expected_.ToString(), ": ",
-                     n < 0 ? std::strerror(errno) : "shorter than its size"));
+    return Fail(
+        absl::DataLossError(absl::StrCat("blob ", expected_.ToString(), ": ",
+                                         n < 0 ? std::strerror(errno) : "shorter than its size")));
   }
   read_ += n;
   const absl::string_view chunk(buffer_.data(), static_cast<std::size_t>(n));

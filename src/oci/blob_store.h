@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "src/common/file_descriptor.h"
@@ -14,13 +15,24 @@
 
 namespace coco {
 
-// The files of an OCI image layout folder, read as hostile input: every file must be a regular
-// file inside the folder (a link that leads out of it, a FIFO or a device is refused without
-// blocking), and a blob is found only by a checked digest, as blobs/<algorithm>/<hex>.
+// Which symbolic links a blob's file may be.
+enum class BlobLinks {
+  // Links that stay inside blobs/<algorithm>/ (Linux 5.6's openat2 checks them); where the kernel
+  // lacks openat2 (or a seccomp filter refuses it), none.
+  kInsideBlobFolder,
+  // None at all.
+  kNone,
+};
+
+// The files of an OCI image layout folder, read as hostile input: oci-layout and index.json must be
+// regular files inside the folder, blobs/ and blobs/<algorithm>/ real folders (not links), and a
+// blob a regular file inside blobs/<algorithm>/ found only by a checked digest. A link that leads
+// out, a FIFO or a device is refused without blocking.
 class BlobStore {
  public:
   // Errors name the folder.
-  static absl::StatusOr<BlobStore> Open(absl::string_view dir);
+  static absl::StatusOr<BlobStore> Open(absl::string_view dir,
+                                        BlobLinks links = BlobLinks::kInsideBlobFolder);
 
   const std::string& dir() const { return dir_; }
 
@@ -35,7 +47,7 @@ class BlobStore {
   // A blob of any size, read in chunks: Next() gives the next one (valid until the next call), and
   // an empty chunk at the end, once the size and digest have been checked against the descriptor.
   // A blob that does not match is an error at the end, so a caller must not trust what it got
-  // before then.
+  // before then; after an error every call returns that error again.
   class Reader {
    public:
     absl::StatusOr<absl::string_view> Next();
@@ -43,31 +55,34 @@ class BlobStore {
    private:
     friend class BlobStore;
     Reader(FileDescriptor fd, Digest expected, int64_t size);
+    absl::StatusOr<absl::string_view> Fail(absl::Status error);
+    absl::StatusOr<absl::string_view> Finish();
 
     FileDescriptor fd_;
     Digest expected_;
     int64_t size_;
     int64_t read_ = 0;
-    bool finished_ = false;
     DigestHasher hasher_;
     std::vector<char> buffer_;
+    bool finished_ = false;
+    absl::Status error_;
   };
   absl::StatusOr<Reader> OpenBlob(const Descriptor& descriptor) const;
 
  private:
-  BlobStore(std::string dir, FileDescriptor root) : dir_(std::move(dir)), root_(std::move(root)) {}
+  BlobStore(std::string dir, FileDescriptor root, BlobLinks links)
+      : dir_(std::move(dir)), root_(std::move(root)), links_(links) {}
 
   struct OpenedFile {
     FileDescriptor fd;
     int64_t size;
   };
-  // `relative` inside the layout, which must be a regular file.
-  absl::StatusOr<OpenedFile> OpenInside(const std::string& relative) const;
   // The blob's file, whose size must be the descriptor's.
   absl::StatusOr<OpenedFile> OpenBlobFile(const Descriptor& descriptor, const Digest& digest) const;
 
   std::string dir_;
   FileDescriptor root_;
+  BlobLinks links_;
 };
 
 }  // namespace coco

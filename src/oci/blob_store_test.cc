@@ -131,10 +131,11 @@ TEST(BlobStoreTest, RefusesWhatIsNotARegularFileInsideTheLayout) {
     Descriptor descriptor;
     std::string error;
   };
+  const std::string sha256_folder = folder.dir() + "/blobs/sha256";
   for (const Case& c : {
            Case{fifo, ": not a regular file"},
-           Case{link_out, ": leads out of " + folder.dir()},
-           Case{dots_out, ": leads out of " + folder.dir()},
+           Case{link_out, ": leads out of " + sha256_folder},
+           Case{dots_out, ": leads out of " + sha256_folder},
            Case{folder_blob, ": not a regular file"},
            Case{missing, ": No such file or directory"},
            Case{{"m", "sha256:../../../../etc/hostname", 1}, "is not sha256: and 64 lowercase hex"},
@@ -146,13 +147,60 @@ TEST(BlobStoreTest, RefusesWhatIsNotARegularFileInsideTheLayout) {
           << c.descriptor.digest << ": " << status;
     }
   }
-  // A link that stays inside the layout is followed.
-  const Descriptor target = folder.Blob("target");
-  const Descriptor link_in = {"m", Sha256Digest("target"), 6};
-  ASSERT_EQ(unlink(folder.BlobPath(target).c_str()), 0);
+}
+
+TEST(BlobStoreTest, LinksMayOnlyStayInsideTheirBlobFolder) {
+  LayoutFolder folder("blobs-links");
+  folder.Write("blobs/sha256/elsewhere", "target");
   folder.Write("elsewhere", "target");
+  const Descriptor link_in = {"m", Sha256Digest("target"), 6};
+  ASSERT_EQ(symlink("elsewhere", folder.BlobPath(link_in).c_str()), 0);
+  EXPECT_EQ(*OpenStore(folder).ReadDocument(link_in), "target");
+  // Out of blobs/sha256, even to a file of the layout.
+  ASSERT_EQ(unlink(folder.BlobPath(link_in).c_str()), 0);
   ASSERT_EQ(symlink("../../elsewhere", folder.BlobPath(link_in).c_str()), 0);
-  EXPECT_EQ(*store.ReadDocument(link_in), "target");
+  EXPECT_NE(OpenStore(folder).ReadDocument(link_in).status().message().find(": leads out of "),
+            absl::string_view::npos);
+}
+
+TEST(BlobStoreTest, WithoutOpenat2NoLinkIsFollowed) {
+  LayoutFolder folder("blobs-no-links");
+  folder.Write("blobs/sha256/elsewhere", "target");
+  const Descriptor link_in = {"m", Sha256Digest("target"), 6};
+  ASSERT_EQ(symlink("elsewhere", folder.BlobPath(link_in).c_str()), 0);
+  absl::StatusOr<BlobStore> store = BlobStore::Open(folder.dir(), BlobLinks::kNone);
+  ASSERT_TRUE(store.ok());
+  EXPECT_NE(store->ReadDocument(link_in).status().message().find(
+                ": a link, which cannot be checked to stay in " + folder.dir() + "/blobs/sha256"),
+            absl::string_view::npos)
+      << store->ReadDocument(link_in).status();
+  const Descriptor plain = folder.Blob("plain");
+  EXPECT_EQ(*store->ReadDocument(plain), "plain");
+}
+
+TEST(BlobStoreTest, TheBlobFoldersMustBeFoldersNotLinks) {
+  LayoutFolder folder("blobs-folder-link");
+  const std::string elsewhere = FreshFolder("blobs-elsewhere");
+  mkdir((elsewhere + "/sha256").c_str(), 0700);
+  const std::string contents = "outside";
+  const std::string digest = Sha256Digest(contents);
+  std::ofstream(elsewhere + "/sha256/" + digest.substr(7)) << contents;
+  ASSERT_EQ(rename((folder.dir() + "/blobs").c_str(), (folder.dir() + "/old-blobs").c_str()), 0);
+  ASSERT_EQ(symlink(elsewhere.c_str(), (folder.dir() + "/blobs").c_str()), 0);
+  const Descriptor descriptor = {"m", digest, static_cast<int64_t>(contents.size())};
+  EXPECT_EQ(OpenStore(folder).ReadDocument(descriptor).status().message(),
+            folder.dir() + "/blobs: not a folder (a link?)");
+}
+
+TEST(BlobStoreTest, AfterAnErrorTheReaderKeepsSayingSo) {
+  LayoutFolder folder("blobs-sticky");
+  const BlobStore store = OpenStore(folder);
+  const Descriptor descriptor = folder.Blob("original");
+  folder.Write(absl::StrCat("blobs/sha256/", descriptor.digest.substr(7)), "altered!");
+  absl::StatusOr<BlobStore::Reader> reader = store.OpenBlob(descriptor);
+  ASSERT_TRUE(reader.ok());
+  ASSERT_EQ(*reader->Next(), "altered!");
+  for (int i = 0; i < 3; ++i) EXPECT_TRUE(absl::IsDataLoss(reader->Next().status())) << i;
 }
 
 TEST(BlobStoreTest, DevicesAreRefused) {

@@ -1,5 +1,7 @@
 #include "src/oci/layout.h"
 
+#include <set>
+#include <string>
 #include <utility>
 
 #include "absl/status/status.h"
@@ -16,6 +18,7 @@ namespace coco {
 namespace {
 
 constexpr absl::string_view kRefNameAnnotation = "org.opencontainers.image.ref.name";
+constexpr std::size_t kTagsShown = 10;
 
 absl::Status CheckLayoutMarker(const BlobStore& layout) {
   absl::StatusOr<std::string> marker = layout.ReadLayoutFile("oci-layout", kMaxDocumentSize);
@@ -30,7 +33,7 @@ absl::Status CheckLayoutMarker(const BlobStore& layout) {
   return absl::OkStatus();
 }
 
-// Walks index entries down to image manifests, within the depth and count bounds.
+// Walks index entries down to image manifests, within the depth, count and byte bounds.
 class ManifestCollector {
  public:
   explicit ManifestCollector(const BlobStore& layout) : layout_(layout) {}
@@ -39,8 +42,13 @@ class ManifestCollector {
   std::vector<LocatedManifest> Take() { return std::move(manifests_); }
 
  private:
+  // Counts `count` more descriptors and the document's bytes against the bounds.
+  absl::Status Spend(std::size_t count, int64_t bytes);
+
   const BlobStore& layout_;
-  int visited_ = 0;
+  std::set<std::string> seen_;
+  std::size_t descriptors_ = 0;
+  int64_t bytes_ = 0;
   std::vector<LocatedManifest> manifests_;
 };
 
@@ -55,10 +63,16 @@ absl::StatusOr<Descriptor> SelectImage(const ImageIndex& index, const LayoutRefe
   std::vector<std::string> tags;
   for (const Descriptor& descriptor : index.manifests) {
     const std::string tag = TagOf(descriptor);
-    tags.push_back(tag.empty() ? "(untagged)" : absl::StrCat("\"", Printable(tag), "\""));
+    if (tags.size() < kTagsShown) {
+      tags.push_back(tag.empty() ? "(untagged)" : absl::StrCat("\"", Printable(tag), "\""));
+    }
     if (!reference.tag.has_value() || tag == *reference.tag) matches.push_back(&descriptor);
   }
   if (matches.size() == 1) return *matches.front();
+  // An index of thousands of entries must still give a short line.
+  if (index.manifests.size() > kTagsShown) {
+    tags.push_back(absl::StrCat("and ", index.manifests.size() - kTagsShown, " more"));
+  }
   const std::string listed = absl::StrCat(" (tags: ", absl::StrJoin(tags, ", "), ")");
   if (index.manifests.empty()) return absl::NotFoundError("index.json lists no image");
   if (!reference.tag.has_value()) {
@@ -73,11 +87,23 @@ absl::StatusOr<Descriptor> SelectImage(const ImageIndex& index, const LayoutRefe
       absl::StrCat(matches.size(), " images are tagged \"", Printable(*reference.tag), "\""));
 }
 
-absl::Status ManifestCollector::Collect(const Descriptor& descriptor, int depth) {
-  if (++visited_ > kMaxDescriptorsVisited) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "image indexes lead to more than ", kMaxDescriptorsVisited, " manifests and indexes"));
+absl::Status ManifestCollector::Spend(std::size_t count, int64_t bytes) {
+  descriptors_ += count;
+  bytes_ += bytes;
+  if (descriptors_ > static_cast<std::size_t>(kMaxDescriptorsVisited)) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("image indexes lead to more than ", kMaxDescriptorsVisited, " descriptors"));
   }
+  if (bytes_ > kMaxDocumentBytesRead) {
+    return absl::InvalidArgumentError(absl::StrCat("image indexes lead to more than ",
+                                                   kMaxDocumentBytesRead, " bytes of documents"));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status ManifestCollector::Collect(const Descriptor& descriptor, int depth) {
+  if (!seen_.insert(descriptor.digest).second) return absl::OkStatus();
+  if (absl::Status spent = Spend(1, descriptor.size); !spent.ok()) return spent;
   absl::StatusOr<DocumentKind> kind = DocumentKindOf(descriptor.media_type);
   if (!kind.ok()) return WithContext(descriptor.digest, kind.status());
   absl::StatusOr<std::string> blob = layout_.ReadDocument(descriptor);
@@ -87,6 +113,7 @@ absl::Status ManifestCollector::Collect(const Descriptor& descriptor, int depth)
     if (!manifest.ok()) {
       return WithContext(absl::StrCat("manifest ", descriptor.digest), manifest.status());
     }
+    if (absl::Status spent = Spend(manifest->layers.size(), 0); !spent.ok()) return spent;
     manifests_.push_back(
         LocatedManifest{descriptor.digest, descriptor.platform, *std::move(manifest)});
     return absl::OkStatus();

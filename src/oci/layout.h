@@ -1,6 +1,7 @@
 #ifndef COCO_KEYPROVIDER_OCI_LAYOUT_H_
 #define COCO_KEYPROVIDER_OCI_LAYOUT_H_
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -28,14 +29,17 @@ absl::StatusOr<LayoutReference> ParseLayoutReference(absl::string_view reference
 
 // index.json -> a multi-platform index -> manifests is one level; more is not seen in practice.
 inline constexpr int kMaxIndexDepth = 3;
-// Manifests and indexes one reference may lead to, however the indexes repeat each other.
+// What one reference may lead to, however its indexes repeat or nest: descriptors (manifests,
+// indexes and their layers) and bytes of documents read. Each document is read once.
 inline constexpr int kMaxDescriptorsVisited = 10000;
+inline constexpr int64_t kMaxDocumentBytesRead = 64 << 20;
 
 // The image manifests `reference` names in an OCI image layout (oci-layout, index.json,
 // blobs/<algorithm>/...): the index.json entry whose org.opencontainers.image.ref.name is the tag,
 // or without a tag the only entry. An image index is followed to every manifest it lists, at most
-// kMaxIndexDepth deep and kMaxDescriptorsVisited in all. Every blob read is checked against its
-// descriptor's digest and size (BlobStore); layer blobs are not read.
+// kMaxIndexDepth deep, a manifest or index listed twice is read once, and the walk stops at
+// kMaxDescriptorsVisited descriptors or kMaxDocumentBytesRead bytes. Every blob read is checked
+// against its descriptor's digest and size (BlobStore); layer blobs are not read.
 absl::StatusOr<std::vector<LocatedManifest>> ReadLayoutManifests(const LayoutReference& reference);
 
 // A lone image manifest file; its digest is computed, as there is nothing to check it against.

@@ -142,6 +142,63 @@ TEST(ReadLayoutManifestsTest, IndexesNestedTooDeep) {
             "image indexes nested more than 3 deep");
 }
 
+TEST(ReadLayoutManifestsTest, ADocumentListedManyTimesIsReadOnce) {
+  Layout layout("layout-repeated");
+  const std::string manifest = layout.Blob(kManifestType, ManifestJson(2));
+  const std::string nested = layout.Blob(kIndexType, Layout::IndexJson({manifest, manifest}));
+  layout.Index(
+      {layout.Blob(kIndexType, Layout::IndexJson(std::vector<std::string>(5000, nested)))});
+  auto manifests = ReadLayoutManifests({layout.dir(), std::nullopt});
+  ASSERT_TRUE(manifests.ok()) << manifests.status();
+  EXPECT_EQ(manifests->size(), 1u);
+}
+
+TEST(ReadLayoutManifestsTest, DistinctIndexesThatMultiplyStopAtTheDescriptorBound) {
+  Layout layout("layout-multiply");
+  std::vector<std::string> nested;
+  for (int i = 0; i < 101; ++i) {
+    std::vector<std::string> manifests;
+    for (int j = 0; j < 100; ++j) {
+      manifests.push_back(
+          layout.Blob(kManifestType,
+                      absl::StrCat(R"({"schemaVersion":2,"layers":[],"n":")", i, "-", j, R"("})")));
+    }
+    nested.push_back(layout.Blob(kIndexType, Layout::IndexJson(manifests)));
+  }
+  layout.Index({layout.Blob(kIndexType, Layout::IndexJson(nested))});
+  EXPECT_EQ(ReadLayoutManifests({layout.dir(), std::nullopt}).status().message(),
+            "image indexes lead to more than 10000 descriptors");
+}
+
+TEST(ReadLayoutManifestsTest, LargeDocumentsStopAtTheByteBound) {
+  Layout layout("layout-bytes");
+  std::vector<std::string> manifests;
+  // Seventeen distinct documents of 4 MiB each: more than 64 MiB read in all.
+  for (int i = 0; i < 17; ++i) {
+    std::string json = absl::StrCat(R"({"schemaVersion":2,"layers":[],"n":)", i, "}");
+    json.resize(kMaxDocumentSize, ' ');
+    manifests.push_back(layout.Blob(kManifestType, json));
+  }
+  layout.Index({layout.Blob(kIndexType, Layout::IndexJson(manifests))});
+  EXPECT_EQ(ReadLayoutManifests({layout.dir(), std::nullopt}).status().message(),
+            absl::StrCat("image indexes lead to more than ", kMaxDocumentBytesRead,
+                         " bytes of documents"));
+}
+
+TEST(ReadLayoutManifestsTest, ManyTagsGiveAShortLine) {
+  Layout layout("layout-many-tags");
+  const std::string manifest = ManifestJson(1);
+  std::vector<std::string> entries;
+  for (int i = 0; i < 5000; ++i) {
+    entries.push_back(layout.Blob(kManifestType, manifest, Tagged(absl::StrCat("t", i))));
+  }
+  layout.Index(entries);
+  const std::string message =
+      std::string(ReadLayoutManifests({layout.dir(), std::nullopt}).status().message());
+  EXPECT_LT(message.size(), 400u);
+  EXPECT_NE(message.find("\"t9\", and 4990 more)"), std::string::npos) << message;
+}
+
 TEST(ReadLayoutManifestsTest, RefusesBlobsThatDoNotMatchTheirDescriptor) {
   Layout layout("layout-altered");
   const std::string manifest = ManifestJson(1);

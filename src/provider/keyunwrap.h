@@ -24,8 +24,8 @@ struct UnwrapSettings {
 };
 
 // Opens `packet` with the first of `entries` that works: KBC parameters `<kbc>::<kbs-uri>`, or
-// `Enabled` for the default KBC. When all fail, the error gives the first few reasons. Warnings
-// start with the KBC's name.
+// `Enabled` for the default KBC; only the first 64 are tried. When all fail, the error gives the
+// first few reasons. Warnings start with the KBC's name.
 absl::StatusOr<SecretBytes> UnwrapPacket(absl::Span<const std::string> entries,
                                          const AnnotationPacket& packet,
                                          const UnwrapSettings& settings, Warnings& warnings);

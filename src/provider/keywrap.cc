@@ -48,7 +48,7 @@ absl::StatusOr<absl::string_view> OneRecipient(
 }
 
 // The KEK from where the parameters say; errors start with that parameter: "keypath /k: ...".
-absl::StatusOr<SecretBytes> FindKek(const WrapParameters& parameters, Warnings warnings) {
+absl::StatusOr<SecretBytes> FindKek(const WrapParameters& parameters, WarningSink warnings) {
   std::unique_ptr<KeySource> source = parameters.OpenKeySource(std::move(warnings));
   absl::StatusOr<SecretBytes> kek = source->FindKek(parameters.keyid->resource_path());
   if (!kek.ok()) {

@@ -12,7 +12,8 @@
 #include "src/common/base64.h"
 #include "src/testing/temp_files.h"
 #include "src/wrapping/annotation_packet.h"
-#include "src/wrapping/key_wrap_cipher.h"
+#include "src/wrapping/packet_crypto.h"
+#include "src/wrapping/wrap_type.h"
 
 namespace coco {
 namespace {
@@ -91,19 +92,19 @@ TEST_F(KeyWrapTest, KeyFileHoldsTheKekUnderTheKeyidsResourcePath) {
       WriteTempFile("keys-two.json",
                     absl::StrCat(R"({"default/key/key_id1":")", EncodeBase64(std::string(32, 'x')),
                                  R"(","default/key/key_id2":")", EncodeBase64(kek), R"("})"));
+  // ocicrypt's key options, which a CTR unwrap must give to count as opened.
+  const std::string optsdata = R"({"symkey":"c2VjcmV0","cipheroptions":{}})";
   for (absl::string_view algorithm : {"A256GCM", "A256CTR"}) {
     auto annotation = KeyWrap(One(absl::StrCat("keyid=kbs://kbs.example:8080/default/key/key_id2",
                                                "::keyfile=", keys, "::algorithm=", algorithm)),
-                              kName, "secret", warnings_);
+                              kName, optsdata, warnings_);
     ASSERT_TRUE(annotation.ok()) << annotation.status();
     auto packet = ParseAnnotationPacket(*annotation);
     ASSERT_TRUE(packet.ok());
     EXPECT_EQ(packet->kid, "kbs://kbs.example:8080/default/key/key_id2");
-    const auto* iv = reinterpret_cast<const uint8_t*>(packet->iv.data());
-    auto opened = Open(packet->wrap_type, SecretBytes(kek).span(),
-                       absl::MakeConstSpan(iv, packet->iv.size()), packet->wrapped_data);
+    auto opened = OpenPacket(*packet, SecretBytes(kek).span());
     ASSERT_TRUE(opened.ok()) << opened.status();
-    EXPECT_EQ(opened->view(), "secret");
+    EXPECT_EQ(opened->view(), optsdata);
   }
 }
 

@@ -21,7 +21,7 @@ constexpr absl::string_view kKeyId = "keyid";
 constexpr absl::string_view kAlgorithm = "algorithm";
 
 // keypath=FILE: the one KEK in the file, whatever the resource path.
-std::unique_ptr<KeySource> OpenRawKeyFile(absl::string_view path, Warnings warnings) {
+std::unique_ptr<KeySource> OpenRawKeyFile(absl::string_view path, WarningSink warnings) {
   return std::make_unique<FileKeySource>(
       [](absl::string_view file, absl::string_view) { return ReadRawKeyFile(file); }, path,
       std::move(warnings));
@@ -29,7 +29,7 @@ std::unique_ptr<KeySource> OpenRawKeyFile(absl::string_view path, Warnings warni
 
 // keyfile=FILE: the entry under the resource path, so the file that encrypts is the file that
 // decrypts.
-std::unique_ptr<KeySource> OpenKeysFile(absl::string_view path, Warnings warnings) {
+std::unique_ptr<KeySource> OpenKeysFile(absl::string_view path, WarningSink warnings) {
   return std::make_unique<FileKeySource>(ReadKek, path, std::move(warnings));
 }
 
@@ -132,7 +132,7 @@ absl::Status ParseNonSampleKeys(const ParameterValues& values, WrapParameters& p
 
 absl::Span<const WrapParameterSpec> WrapParameterSpecs() { return kSpecs; }
 
-std::unique_ptr<KeySource> WrapParameters::OpenKeySource(Warnings warnings) const {
+std::unique_ptr<KeySource> WrapParameters::OpenKeySource(WarningSink warnings) const {
   return key_source->open_key_source(key_location, std::move(warnings));
 }
 

@@ -10,7 +10,7 @@
 #include "src/common/warnings.h"
 #include "src/key_sources/key_source.h"
 #include "src/key_sources/resource_uri.h"
-#include "src/wrapping/key_wrap_cipher.h"
+#include "src/wrapping/wrap_type.h"
 
 namespace coco {
 
@@ -23,7 +23,7 @@ struct WrapParameterSpec {
   // Set for the parameters that say where the KEK is (keypath, keyfile): the source the value
   // names. Exactly one of them is given unless sample=true.
   std::unique_ptr<KeySource> (*open_key_source)(absl::string_view value,
-                                                Warnings warnings) = nullptr;
+                                                WarningSink warnings) = nullptr;
 };
 
 // Every parameter, in the order errors and --help list them.
@@ -39,7 +39,7 @@ struct WrapParameters {
   WrapType algorithm = WrapType::kA256Gcm;
 
   // The source `key_source` names; its warnings go to `warnings`.
-  std::unique_ptr<KeySource> OpenKeySource(Warnings warnings) const;
+  std::unique_ptr<KeySource> OpenKeySource(WarningSink warnings) const;
 };
 
 // Parses and checks PARAMS. Unlike upstream, every mistake is an error: unknown or repeated keys,

@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "src/wrapping/key_wrap_cipher.h"
+#include "src/wrapping/wrap_type.h"
 
 namespace coco {
 namespace test_support {

@@ -7,7 +7,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
-#include "src/wrapping/key_wrap_cipher.h"
+#include "src/wrapping/wrap_type.h"
 
 namespace coco {
 

@@ -10,9 +10,6 @@
 namespace coco {
 namespace {
 
-constexpr absl::string_view kGcmName = "A256GCM";
-constexpr absl::string_view kCtrName = "A256CTR";
-
 absl::Status CheckSizes(WrapType type, absl::Span<const uint8_t> kek,
                         absl::Span<const uint8_t> iv) {
   if (kek.size() != kKekSize) {
@@ -99,18 +96,6 @@ absl::Status CtrXor(absl::Span<const uint8_t> kek, absl::Span<const uint8_t> iv,
 }
 
 }  // namespace
-
-absl::string_view WrapTypeName(WrapType type) {
-  return type == WrapType::kA256Gcm ? kGcmName : kCtrName;
-}
-
-absl::StatusOr<WrapType> ParseWrapType(absl::string_view name) {
-  if (name == kGcmName) return WrapType::kA256Gcm;
-  if (name == kCtrName) return WrapType::kA256Ctr;
-  return absl::InvalidArgumentError("must be A256GCM or A256CTR");
-}
-
-std::size_t IvSize(WrapType type) { return type == WrapType::kA256Gcm ? 12 : 16; }
 
 absl::StatusOr<std::string> Seal(WrapType type, absl::Span<const uint8_t> kek,
                                  absl::Span<const uint8_t> iv, absl::string_view plaintext) {

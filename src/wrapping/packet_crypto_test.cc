@@ -13,8 +13,8 @@ absl::Span<const uint8_t> Bytes(const std::string& s) {
   return absl::MakeConstSpan(reinterpret_cast<const uint8_t*>(s.data()), s.size());
 }
 
-// The independent vectors' plaintexts are ocicrypt key options where they are CTR packets, so
-// every one of them opens.
+// Every independent vector opens to its plaintext, except the CTR ones whose plaintext is not
+// ocicrypt key options: those are refused as a wrong key would be.
 TEST(OpenPacketTest, OpensIndependentVectors) {
   for (const test_support::WrapVector& v : test_support::LoadWrapVectors()) {
     absl::StatusOr<AnnotationPacket> packet = ParseAnnotationPacket(v.packet);
