@@ -33,10 +33,16 @@ const CommandGroup* const kGroups[] = {&kKeysGroup};
 
 using Rows = std::vector<std::pair<std::string, std::string>>;
 
+// "keys add" is in the group "keys".
+bool IsInGroup(const Command& command, const CommandGroup& group) {
+  return command.name.size() > group.name.size() && command.name[group.name.size()] == ' ' &&
+         absl::StartsWith(command.name, group.name);
+}
+
 std::vector<const Command*> MembersOf(const CommandGroup& group) {
   std::vector<const Command*> members;
   for (const Command* command : kCommands) {
-    if (absl::StartsWith(command->name, absl::StrCat(group.name, " "))) members.push_back(command);
+    if (IsInGroup(*command, group)) members.push_back(command);
   }
   return members;
 }
@@ -53,7 +59,7 @@ std::string Indented(absl::string_view lines) {
 // The group `command` belongs to, if any.
 const CommandGroup* GroupOfCommand(const Command& command) {
   for (const CommandGroup* group : kGroups) {
-    if (absl::StartsWith(command.name, absl::StrCat(group->name, " "))) return group;
+    if (IsInGroup(command, *group)) return group;
   }
   return nullptr;
 }

@@ -49,11 +49,11 @@ bool AnyEmpty(const std::vector<std::string>& values) {
 absl::Status CheckFlags(absl::Span<const Flag> table, const ParsedFlags& parsed) {
   for (const Flag& flag : table) {
     if (!flag.required && !flag.non_empty) continue;
-    const std::vector<std::string> values = parsed.Values(flag.name);
-    if (flag.required && (values.empty() || AnyEmpty(values))) {
+    const std::vector<std::string>* values = parsed.ValuesOf(flag.name);
+    if (flag.required && (values == nullptr || AnyEmpty(*values))) {
       return absl::InvalidArgumentError(absl::StrCat(Synopsis(flag), " is required"));
     }
-    if (flag.non_empty && AnyEmpty(values)) {
+    if (flag.non_empty && values != nullptr && AnyEmpty(*values)) {
       return absl::InvalidArgumentError(absl::StrCat(flag.name, " is empty"));
     }
   }
@@ -87,22 +87,29 @@ absl::Status CheckArguments(absl::Span<const Flag> table, absl::Span<const Argum
 
 }  // namespace
 
-const ParsedFlags::Given* ParsedFlags::Find(absl::string_view name) const {
-  for (const Given& given : given_) {
+ParsedFlags::Given* ParsedFlags::Find(absl::string_view name) {
+  for (Given& given : given_) {
     if (given.name == name) return &given;
   }
   return nullptr;
 }
 
+const std::vector<std::string>* ParsedFlags::ValuesOf(absl::string_view name) const {
+  for (const Given& given : given_) {
+    if (given.name == name) return &given.values;
+  }
+  return nullptr;
+}
+
 std::optional<std::string> ParsedFlags::Value(absl::string_view name) const {
-  const Given* given = Find(name);
-  if (given == nullptr) return std::nullopt;
-  return given->values.back();
+  const std::vector<std::string>* values = ValuesOf(name);
+  if (values == nullptr) return std::nullopt;
+  return values->back();
 }
 
 std::vector<std::string> ParsedFlags::Values(absl::string_view name) const {
-  const Given* given = Find(name);
-  return given == nullptr ? std::vector<std::string>{} : given->values;
+  const std::vector<std::string>* values = ValuesOf(name);
+  return values == nullptr ? std::vector<std::string>{} : *values;
 }
 
 absl::StatusOr<ParsedFlags> ParseFlags(absl::Span<const Flag> table,
@@ -137,7 +144,7 @@ absl::StatusOr<ParsedFlags> ParseFlags(absl::Span<const Flag> table,
     } else {
       return absl::InvalidArgumentError(absl::StrCat(name, " needs a value: ", Synopsis(*flag)));
     }
-    ParsedFlags::Given* given = const_cast<ParsedFlags::Given*>(parsed.Find(flag->name));
+    ParsedFlags::Given* given = parsed.Find(flag->name);
     if (given != nullptr && !flag->repeatable) {
       return absl::InvalidArgumentError(absl::StrCat(name, " is given more than once"));
     }

@@ -57,11 +57,13 @@ struct Argument {
 
 class ParsedFlags {
  public:
-  bool Has(absl::string_view name) const { return Find(name) != nullptr; }
+  bool Has(absl::string_view name) const { return ValuesOf(name) != nullptr; }
   // The value of a flag given once, if given.
   std::optional<std::string> Value(absl::string_view name) const;
   // Every value of a repeatable flag, in command-line order.
   std::vector<std::string> Values(absl::string_view name) const;
+  // The same without a copy: nullptr when the flag was not given.
+  const std::vector<std::string>* ValuesOf(absl::string_view name) const;
   const std::vector<std::string>& positional() const { return positional_; }
 
  private:
@@ -71,7 +73,7 @@ class ParsedFlags {
     absl::string_view name;  // A Flag's name, from its table.
     std::vector<std::string> values;
   };
-  const Given* Find(absl::string_view name) const;
+  Given* Find(absl::string_view name);
 
   // In the order first given; a call takes a few flags, so a list beats a map.
   std::vector<Given> given_;
