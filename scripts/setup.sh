@@ -57,7 +57,8 @@ fetch_one() {
   }
   local upstream="${version%-*}" orig debian_tar
   upstream="${upstream#*:}"
-  orig="$(compgen -G "${work}/${package}_${upstream}.orig.tar.*" | head -n1)"
+  # Not the upstream signature (.orig.tar.gz.asc) that some packages ship beside the tarball.
+  orig="$(compgen -G "${work}/${package}_${upstream}.orig.tar.*" | grep -v '\.asc$' | head -n1)"
   debian_tar="$(compgen -G "${work}/${package}_${version#*:}.debian.tar.*" | head -n1)"
   [[ -n ${orig} && -n ${debian_tar} ]] || die "${package}: unexpected source package layout"
   [[ "$(sha256_of "${orig}")" == "${orig_sha}" ]] \

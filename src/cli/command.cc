@@ -6,7 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/strip.h"
-#include "src/cli/program.h"
+#include "src/common/program.h"
 #include "src/cli/usage_error.h"
 #include "src/common/file_writer.h"
 #include "src/common/printable.h"

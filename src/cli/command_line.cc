@@ -12,7 +12,7 @@
 #include "absl/strings/str_split.h"
 #include "src/cli/inspect_command.h"
 #include "src/cli/keys_command.h"
-#include "src/cli/program.h"
+#include "src/common/program.h"
 #include "src/cli/provider_command.h"
 #include "src/cli/provider_settings.h"
 #include "src/cli/usage_error.h"

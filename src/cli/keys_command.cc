@@ -13,6 +13,7 @@
 #include "src/cli/usage_error.h"
 #include "src/common/file_writer.h"
 #include "src/common/printable.h"
+#include "src/key_sources/fresh_key.h"
 #include "src/key_sources/keys_file.h"
 #include "src/key_sources/keys_file_writer.h"
 #include "src/key_sources/raw_key_file.h"
@@ -112,7 +113,7 @@ absl::Status KeysExport(const ParsedFlags& flags, const CommandStreams&) {
 // The key to add: the one in --from, else a fresh one.
 absl::StatusOr<SecretBytes> KeyToAdd(const ParsedFlags& flags) {
   const std::optional<std::string> from = flags.Value("--from");
-  if (!from.has_value()) return GenerateKek();
+  if (!from.has_value()) return FreshKek();
   absl::StatusOr<SecretBytes> kek = ReadRawKeyFile(*from);
   if (!kek.ok()) {
     return absl::Status(kek.status().code(), absl::StrCat("--from ", kek.status().message()));

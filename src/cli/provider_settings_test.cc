@@ -58,7 +58,7 @@ TEST(ProviderSettingsTest, Misuse) {
   EXPECT_NE(Settings({"--kbc", "::x"}).status().message().find("--kbc: "), std::string::npos);
   EXPECT_EQ(Settings({"--kbc", "ofline_fs_kbc"}).status().message(),
             "--kbc: unknown KBC \"ofline_fs_kbc\"; supported: sample_kbc, offline_fs_kbc, "
-            "offline_sev_kbc");
+            "offline_sev_kbc, cc_kbc");
   EXPECT_EQ(Settings({"--keys-file="}).status().message(), "--keys-file is empty");
   EXPECT_EQ(Settings({"--keys-file=", "--keys-file", "b.json"}).status().message(),
             "--keys-file is empty");

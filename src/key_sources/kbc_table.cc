@@ -6,6 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "src/common/printable.h"
+#include "src/key_sources/cc_kbc.h"
 #include "src/key_sources/sample_key.h"
 
 namespace coco {
@@ -13,20 +14,31 @@ namespace {
 
 constexpr absl::string_view kKbsSeparator = "::";
 constexpr absl::string_view kNeedsAGuest =
-    "fetches keys from a KBS after hardware attestation, which only a CoCo guest can do";
+    "fetches keys from a KBS after hardware attestation of a retired kind, which only a CoCo guest "
+    "could do";
 
-std::unique_ptr<KeySource> OpenSampleKbc(const KbcParameter&, const KbcSettings&, WarningSink) {
+using Opened = absl::StatusOr<std::unique_ptr<KeySource>>;
+
+Opened OpenSampleKbc(const KbcParameter&, const KbcSettings&, WarningSink) {
   return std::make_unique<SampleKeySource>();
 }
 
-std::unique_ptr<KeySource> OpenOfflineFsKbc(const KbcParameter&, const KbcSettings& settings,
-                                            WarningSink warnings) {
+Opened OpenOfflineFsKbc(const KbcParameter&, const KbcSettings& settings, WarningSink warnings) {
   return std::make_unique<OfflineFsKbc>(settings.keys_files, std::move(warnings));
 }
 
-std::unique_ptr<KeySource> OpenOfflineSevKbc(const KbcParameter&, const KbcSettings& settings,
-                                             WarningSink) {
+Opened OpenOfflineSevKbc(const KbcParameter&, const KbcSettings& settings, WarningSink) {
   return std::make_unique<OfflineSevKbc>(settings.sev_secret_path);
+}
+
+Opened OpenCcKbc(const KbcParameter& parameter, const KbcSettings& settings, WarningSink) {
+  if (parameter.kbs_uri.empty() || parameter.kbs_uri == "null") {
+    return absl::InvalidArgumentError(
+        "needs the KBS it fetches from: cc_kbc::http[s]://<host>[:<port>]");
+  }
+  absl::StatusOr<KbsConnection> connection = ConnectionTo(parameter.kbs_uri, settings.kbs);
+  if (!connection.ok()) return connection.status();
+  return std::make_unique<CcKbc>(*std::move(connection));
 }
 
 constexpr Kbc kKbcs[] = {
@@ -38,11 +50,13 @@ constexpr Kbc kKbcs[] = {
      "", true, true, OpenOfflineFsKbc},
     {"offline_sev_kbc", "a keys file where SEV firmware injects it, or --sev-secret-path", "", true,
      true, OpenOfflineSevKbc},
-    {"cc_kbc", "a KBS, after attestation", kNeedsAGuest},
-    {"online_sev_kbc", "a KBS, after SEV attestation", kNeedsAGuest},
+    {"cc_kbc",
+     "the KBS of cc_kbc::<url>, by the kid's resource path, after attestation with sample "
+     "evidence (a KBS whose policy accepts it: test and staging KBSes)",
+     "", true, true, OpenCcKbc},
+    {"online_sev_kbc", "a KBS, after SEV attestation (retired upstream)", kNeedsAGuest},
     {"eaa_kbc", "a KBS, after attestation (retired upstream)", kNeedsAGuest},
 };
-
 }  // namespace
 
 absl::StatusOr<KbcParameter> KbcParameter::Parse(absl::string_view parameter) {
@@ -74,7 +88,7 @@ absl::StatusOr<const Kbc*> FindUsableKbc(absl::string_view name) {
     if (kbc.name != name) continue;
     if (kbc.unavailable_because.empty()) return &kbc;
     return absl::UnimplementedError(absl::StrCat(kbc.name, " ", kbc.unavailable_because,
-                                                 "; offline this tool unwraps with ",
+                                                 "; this tool unwraps with ",
                                                  UsableKbcNames()));
   }
   return absl::InvalidArgumentError(

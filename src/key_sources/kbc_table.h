@@ -9,6 +9,7 @@
 #include "absl/strings/string_view.h"
 #include "absl/types/span.h"
 #include "src/common/warnings.h"
+#include "src/kbs/kbs_options.h"
 #include "src/key_sources/key_source.h"
 #include "src/key_sources/offline_kbcs.h"
 
@@ -29,6 +30,7 @@ struct KbcSettings {
   std::vector<std::string> keys_files = {std::string(kOfflineFsKeysFile),
                                          std::string(kOfflineFsResourcesFile)};
   std::string sev_secret_path = std::string(kOfflineSevSecretPath);
+  KbsOptions kbs;  // cc_kbc's terms; the KBS itself is in the KBC parameter.
 };
 
 // One row of the KBC table, which drives --kbc validation, the "unknown KBC" error, --help and
@@ -43,9 +45,11 @@ struct Kbc {
   bool reads_kid = true;
   // False for sample_kbc, which decrypts every packet as A256GCM, as upstream's does.
   bool opens_ctr = true;
-  // The source for one unwrap; its warnings start with the KBC's name.
-  std::unique_ptr<KeySource> (*open)(const KbcParameter& parameter, const KbcSettings& settings,
-                                     WarningSink warnings) = nullptr;
+  // The source for one unwrap; its warnings start with the KBC's name. Errors are the parameter's
+  // (cc_kbc without a KBS URL).
+  absl::StatusOr<std::unique_ptr<KeySource>> (*open)(const KbcParameter& parameter,
+                                                     const KbcSettings& settings,
+                                                     WarningSink warnings) = nullptr;
 };
 
 // Every KBC the Attestation Agent has had, usable or not, in the order --help lists them.

@@ -25,24 +25,25 @@ TEST(KbcParameterTest, KeepsTheKbsUriWhole) {
 }
 
 TEST(FindUsableKbcTest, TheOfflineKbcsAreUsable) {
-  for (absl::string_view name : {"sample_kbc", "offline_fs_kbc", "offline_sev_kbc"}) {
+  for (absl::string_view name : {"sample_kbc", "offline_fs_kbc", "offline_sev_kbc", "cc_kbc"}) {
     absl::StatusOr<const Kbc*> kbc = FindUsableKbc(name);
     ASSERT_TRUE(kbc.ok()) << name << ": " << kbc.status();
     EXPECT_EQ((*kbc)->name, name);
   }
-  EXPECT_EQ(UsableKbcNames(), "sample_kbc, offline_fs_kbc, offline_sev_kbc");
+  EXPECT_EQ(UsableKbcNames(), "sample_kbc, offline_fs_kbc, offline_sev_kbc, cc_kbc");
 }
 
 TEST(FindUsableKbcTest, OnlineAndUnknownKbcsAreNamedErrors) {
-  for (absl::string_view name : {"cc_kbc", "online_sev_kbc", "eaa_kbc"}) {
+  for (absl::string_view name : {"online_sev_kbc", "eaa_kbc"}) {
     absl::StatusOr<const Kbc*> kbc = FindUsableKbc(name);
     EXPECT_TRUE(absl::IsUnimplemented(kbc.status())) << name;
     EXPECT_EQ(kbc.status().message().rfind(absl::StrCat(name, " fetches keys from a KBS"), 0), 0u);
-    EXPECT_NE(kbc.status().message().find("offline this tool unwraps with sample_kbc"),
+    EXPECT_NE(kbc.status().message().find("this tool unwraps with sample_kbc"),
               std::string::npos);
   }
   EXPECT_EQ(FindUsableKbc("magic_kbc").status().message(),
-            "unknown KBC \"magic_kbc\"; supported: sample_kbc, offline_fs_kbc, offline_sev_kbc");
+            "unknown KBC \"magic_kbc\"; supported: sample_kbc, offline_fs_kbc, offline_sev_kbc, "
+            "cc_kbc");
   EXPECT_EQ(FindUsableKbc("a\nb").status().message().find('\n'), std::string::npos);
 }
 
@@ -63,7 +64,7 @@ TEST(KbcTableTest, SourcesFindKeysWhereEachKbcLooks) {
   Warnings warnings;
   for (absl::string_view name : {"offline_fs_kbc", "offline_sev_kbc"}) {
     const Kbc* kbc = *FindUsableKbc(name);
-    EXPECT_EQ(kbc->open({std::string(name), "null"}, settings, warnings.Within(name))
+    EXPECT_EQ((*kbc->open({std::string(name), "null"}, settings, warnings.Within(name)))
                   ->FindKek("a/b/c")
                   ->view(),
               key)
@@ -73,10 +74,14 @@ TEST(KbcTableTest, SourcesFindKeysWhereEachKbcLooks) {
   EXPECT_FALSE(sample->reads_kid);
   EXPECT_FALSE(sample->opens_ctr);
   absl::StatusOr<SecretBytes> sample_kek =
-      sample->open({"sample_kbc", "null"}, settings, warnings.Within("sample_kbc"))->FindKek("");
+      (*sample->open({"sample_kbc", "null"}, settings, warnings.Within("sample_kbc")))->FindKek("");
   ASSERT_TRUE(sample_kek.ok());
   EXPECT_EQ(sample_kek->span(), SampleKek());
   EXPECT_TRUE(warnings.lines().empty());
+  const Kbc* cc = *FindUsableKbc("cc_kbc");
+  EXPECT_EQ(cc->open({"cc_kbc", "null"}, settings, warnings.Within("cc_kbc")).status().message(),
+            "needs the KBS it fetches from: cc_kbc::http[s]://<host>[:<port>]");
+  EXPECT_TRUE(cc->open({"cc_kbc", "http://127.0.0.1:1"}, settings, warnings.Within("cc_kbc")).ok());
 }
 
 }  // namespace

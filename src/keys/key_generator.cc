@@ -1,23 +1,13 @@
 #include "src/keys/key_generator.h"
 
-#include <openssl/rand.h>
-
 #include <utility>
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
-#include "src/common/kek.h"
+#include "src/key_sources/fresh_key.h"
 #include "src/keys/key_id.h"
 
 namespace coco {
-
-absl::StatusOr<SecretBytes> GenerateKek() {
-  SecretBytes kek(kKekSize);
-  if (!RAND_bytes(kek.data(), kek.size())) {
-    return absl::InternalError("the random number generator failed");
-  }
-  return kek;
-}
 
 absl::StatusOr<KeysFile> GenerateKeys(absl::string_view repository, int count) {
   if (absl::Status valid = CheckRepository(repository); !valid.ok()) return valid;
@@ -27,7 +17,7 @@ absl::StatusOr<KeysFile> GenerateKeys(absl::string_view repository, int count) {
   }
   KeysFile keys;
   for (int i = 1; i <= count; ++i) {
-    absl::StatusOr<SecretBytes> kek = GenerateKek();
+    absl::StatusOr<SecretBytes> kek = FreshKek();
     if (!kek.ok()) return kek.status();
     keys.emplace(absl::StrCat(repository, "/key/key_id", i), *std::move(kek));
   }

@@ -11,9 +11,6 @@ namespace coco {
 // Far more keys than one registry needs; the file stays under ReadKeysFile's size limit.
 inline constexpr int kMaxGeneratedKeys = 100000;
 
-// A fresh 32-byte key-encryption key from BoringSSL's random generator.
-absl::StatusOr<SecretBytes> GenerateKek();
-
 // `count` fresh KEKs named <repository>/key/key_id1 .. key_id<count>, as upstream's
 // generate_keys.sh names them. `count` must be 1..kMaxGeneratedKeys.
 absl::StatusOr<KeysFile> GenerateKeys(absl::string_view repository, int count);

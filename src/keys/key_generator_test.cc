@@ -8,17 +8,6 @@
 namespace coco {
 namespace {
 
-TEST(GenerateKekTest, ThirtyTwoFreshBytes) {
-  std::set<std::string> seen;
-  for (int i = 0; i < 100; ++i) {
-    absl::StatusOr<SecretBytes> kek = GenerateKek();
-    ASSERT_TRUE(kek.ok());
-    ASSERT_EQ(kek->size(), 32u);
-    seen.emplace(kek->view());
-  }
-  EXPECT_EQ(seen.size(), 100u);
-}
-
 TEST(GenerateKeysTest, NamesKeysAsUpstream) {
   absl::StatusOr<KeysFile> keys = GenerateKeys("my-repo", 12);
   ASSERT_TRUE(keys.ok()) << keys.status();

@@ -58,9 +58,10 @@ absl::StatusOr<SecretBytes> UnwrapWithKbc(const Kbc& kbc, const KbcParameter& pa
   }
   absl::StatusOr<std::string> resource_path = ResourcePathFor(kbc, packet);
   if (!resource_path.ok()) return resource_path.status();
-  std::unique_ptr<KeySource> source =
+  absl::StatusOr<std::unique_ptr<KeySource>> source =
       kbc.open(parameter, settings.kbc_settings, warnings.Within(kbc.name));
-  absl::StatusOr<SecretBytes> kek = source->FindKek(*resource_path);
+  if (!source.ok()) return source.status();
+  absl::StatusOr<SecretBytes> kek = (*source)->FindKek(*resource_path);
   if (!kek.ok()) return kek;
   return OpenPacket(packet, kek->span());
 }

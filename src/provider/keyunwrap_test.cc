@@ -198,9 +198,13 @@ TEST(UnwrapPacketTest, AKidWithADotSegmentIsNotLookedUp) {
 
 TEST(UnwrapPacketTest, OnlineAndUnknownKbcsAreNamedErrors) {
   AnnotationPacket packet{"kbs:///a/b/c", "x", std::string(12, '\0'), WrapType::kA256Gcm};
-  auto cc = UnwrapWith("cc_kbc::http://kbs:8080", packet);
-  EXPECT_TRUE(absl::IsUnimplemented(cc.status()));
-  EXPECT_EQ(cc.status().message().rfind("cc_kbc fetches keys from a KBS", 0), 0u);
+  auto retired = UnwrapWith("eaa_kbc::http://kbs:8080", packet);
+  EXPECT_TRUE(absl::IsUnimplemented(retired.status()));
+  EXPECT_EQ(retired.status().message().rfind("eaa_kbc fetches keys from a KBS", 0), 0u);
+  auto cc = UnwrapWith("cc_kbc::kbs.example", packet);
+  EXPECT_NE(cc.status().message().find("cc_kbc: KBS URL \"kbs.example\" is not http[s]://host"),
+            std::string::npos)
+      << cc.status().message();
   EXPECT_NE(UnwrapWith("magic_kbc", packet).status().message().find("unknown KBC \"magic_kbc\""),
             std::string::npos);
 }

@@ -7,6 +7,9 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "src/common/status_context.h"
+#include "src/kbs/kbs_client.h"
+#include "src/key_sources/fresh_key.h"
+#include "src/key_sources/resource_uri.h"
 #include "src/key_sources/sample_key.h"
 #include "src/protocol/request.h"
 #include "src/provider/wrap_parameters.h"
@@ -48,38 +51,65 @@ absl::StatusOr<absl::string_view> OneRecipient(
 }
 
 // The KEK from where the parameters say; errors start with that parameter: "keypath /k: ...".
-absl::StatusOr<SecretBytes> FindKek(const WrapParameters& parameters, WarningSink warnings) {
+absl::StatusOr<SecretBytes> FindKek(const WrapParameters& parameters, absl::string_view resource_path,
+                                    WarningSink warnings) {
   std::unique_ptr<KeySource> source = parameters.OpenKeySource(std::move(warnings));
-  absl::StatusOr<SecretBytes> kek = source->FindKek(parameters.keyid->resource_path());
-  if (!kek.ok()) {
+  absl::StatusOr<SecretBytes> kek = source->FindKek(resource_path);
+  if (!kek.ok() && parameters.key_source != nullptr) {
     return absl::Status(kek.status().code(),
                         absl::StrCat(parameters.key_source->name, " ", kek.status().message()));
   }
   return kek;
 }
 
+absl::Status Register(const KbsRegistration& registration, absl::string_view resource_path,
+                      const SecretBytes& kek, WarningSink warnings) {
+  absl::StatusOr<AdminKey> admin_key =
+      ReadAdminKey(registration.admin_key_file, std::move(warnings));
+  if (!admin_key.ok()) return WithContext("--kbs-admin-key", admin_key.status());
+  absl::StatusOr<KbsConnection> connection = ConnectionTo(registration.url, registration.kbs);
+  if (!connection.ok()) return connection.status();
+  return ResourceRegistrar(*std::move(connection), *std::move(admin_key), registration.claims)
+      .Register(resource_path, kek);
+}
+
 absl::StatusOr<std::string> WrapForRecipient(absl::string_view recipient,
-                                             absl::string_view optsdata, Warnings& warnings) {
-  absl::StatusOr<WrapParameters> parameters = ParseWrapParameters(recipient);
+                                             absl::string_view optsdata,
+                                             const WrapSettings& settings, Warnings& warnings) {
+  absl::StatusOr<WrapParameters> parameters = ParseWrapParameters(
+      recipient, settings.registration.has_value() ? FreshKeys::kWhenNoKeyIsNamed
+                                                   : FreshKeys::kRefused);
   if (!parameters.ok()) return parameters.status();
   if (parameters->sample) {
     // Byte-compatible with upstream's sample mode (and so with sample_kbc): the fixed KEK, an
-    // all-zero IV and a fixed kid.
+    // all-zero IV and a fixed kid. It protects nothing, so it is never registered.
     return SealPacket(WrapType::kA256Gcm, SampleKek(), kSampleKid, optsdata, PacketIv::kAllZero);
   }
-  absl::StatusOr<SecretBytes> kek = FindKek(*parameters, warnings.Within("keywrap"));
+  absl::StatusOr<ResourceUri> kid =
+      parameters->fresh_key ? ResourceUri::ParseKid(*FreshKid()) : *parameters->keyid;
+  if (!kid.ok()) return kid.status();
+  const WarningSink keywrap = warnings.Within("keywrap");
+  absl::StatusOr<SecretBytes> kek = FindKek(*parameters, kid->resource_path(), keywrap);
   if (!kek.ok()) return kek.status();
-  return SealPacket(parameters->algorithm, kek->span(), parameters->keyid->ToString(), optsdata);
+  if (settings.registration.has_value()) {
+    if (absl::Status registered =
+            Register(*settings.registration, kid->resource_path(), *kek, keywrap);
+        !registered.ok()) {
+      return registered;
+    }
+  }
+  return SealPacket(parameters->algorithm, kek->span(), kid->ToString(), optsdata);
 }
 
 }  // namespace
 
 absl::StatusOr<std::string> KeyWrap(const std::optional<std::vector<std::string>>& entries,
                                     absl::string_view provider_name, absl::string_view optsdata,
-                                    Warnings& warnings) {
+                                    const WrapSettings& settings, Warnings& warnings) {
   absl::StatusOr<absl::string_view> recipient = OneRecipient(entries, provider_name);
   if (!recipient.ok()) return WithContext("keywrap", recipient.status());
-  absl::StatusOr<std::string> annotation = WrapForRecipient(*recipient, optsdata, warnings);
+  absl::StatusOr<std::string> annotation =
+      WrapForRecipient(*recipient, optsdata, settings, warnings);
   if (!annotation.ok()) return WithContext("keywrap", annotation.status());
   return annotation;
 }

@@ -36,7 +36,7 @@ TEST_F(KeyWrapTest, WritesCanonicalKidAndFreshIvs) {
   std::set<std::string> ivs;
   for (int i = 0; i < 20; ++i) {
     auto annotation =
-        KeyWrap(One("keyid=/default/key/key_id1::keypath=" + key), kName, "secret", warnings_);
+        KeyWrap(One("keyid=/default/key/key_id1::keypath=" + key), kName, "secret", {}, warnings_);
     ASSERT_TRUE(annotation.ok()) << annotation.status();
     auto packet = ParseAnnotationPacket(*annotation);
     ASSERT_TRUE(packet.ok());
@@ -51,7 +51,7 @@ TEST_F(KeyWrapTest, WritesCanonicalKidAndFreshIvs) {
 TEST_F(KeyWrapTest, CtrUsesSixteenByteIv) {
   const std::string key = WriteTempFile("k32ctr", std::string(32, 'k'));
   auto annotation = KeyWrap(One("keyid=kbs:///a/b/c::keypath=" + key + "::algorithm=A256CTR"),
-                            kName, "secret", warnings_);
+                            kName, "secret", {}, warnings_);
   ASSERT_TRUE(annotation.ok()) << annotation.status();
   auto packet = ParseAnnotationPacket(*annotation);
   ASSERT_TRUE(packet.ok());
@@ -77,7 +77,7 @@ TEST_F(KeyWrapTest, KeyFileMustBeARegularFileOfExactly32Bytes) {
            Case{dir, "not a regular file"},
            Case{fifo, "not a regular file"},
        }) {
-    auto annotation = KeyWrap(One("keyid=/a/b/c::keypath=" + c.path), kName, "secret", warnings_);
+    auto annotation = KeyWrap(One("keyid=/a/b/c::keypath=" + c.path), kName, "secret", {}, warnings_);
     ASSERT_FALSE(annotation.ok()) << c.path;
     EXPECT_EQ(annotation.status().message().rfind("keywrap: keypath " + c.path, 0), 0u)
         << annotation.status().message();
@@ -97,7 +97,7 @@ TEST_F(KeyWrapTest, KeyFileHoldsTheKekUnderTheKeyidsResourcePath) {
   for (absl::string_view algorithm : {"A256GCM", "A256CTR"}) {
     auto annotation = KeyWrap(One(absl::StrCat("keyid=kbs://kbs.example:8080/default/key/key_id2",
                                                "::keyfile=", keys, "::algorithm=", algorithm)),
-                              kName, optsdata, warnings_);
+                              kName, optsdata, {}, warnings_);
     ASSERT_TRUE(annotation.ok()) << annotation.status();
     auto packet = ParseAnnotationPacket(*annotation);
     ASSERT_TRUE(packet.ok());
@@ -129,7 +129,7 @@ TEST_F(KeyWrapTest, KeyFileErrorsNameTheFileAndEntryNeverTheValue) {
            Case{good, ": key default/key/key_id1: 20 bytes, a key must be exactly 32"},
        }) {
     auto annotation =
-        KeyWrap(One("keyid=/default/key/key_id1::keyfile=" + c.path), kName, "secret", warnings_);
+        KeyWrap(One("keyid=/default/key/key_id1::keyfile=" + c.path), kName, "secret", {}, warnings_);
     ASSERT_FALSE(annotation.ok()) << c.path;
     EXPECT_EQ(annotation.status().message().rfind("keywrap: keyfile " + c.path, 0), 0u)
         << annotation.status().message();
@@ -142,7 +142,7 @@ TEST_F(KeyWrapTest, KeyFileErrorsNameTheFileAndEntryNeverTheValue) {
 TEST_F(KeyWrapTest, KeyFileOthersMayReadWorksWithAWarning) {
   const std::string key = WriteTempFile("k-exposed", std::string(32, 'k'));
   ASSERT_EQ(chmod(key.c_str(), 0644), 0);
-  auto annotation = KeyWrap(One("keyid=/a/b/c::keypath=" + key), kName, "secret", warnings_);
+  auto annotation = KeyWrap(One("keyid=/a/b/c::keypath=" + key), kName, "secret", {}, warnings_);
   ASSERT_TRUE(annotation.ok()) << annotation.status();
   EXPECT_EQ(warnings_.lines(), std::vector<std::string>{"keywrap: " + key +
                                                         " is readable by group or others (mode "
@@ -150,7 +150,7 @@ TEST_F(KeyWrapTest, KeyFileOthersMayReadWorksWithAWarning) {
   ASSERT_EQ(chmod(key.c_str(), 0600), 0);
   Warnings private_key_warnings;
   ASSERT_TRUE(
-      KeyWrap(One("keyid=/a/b/c::keypath=" + key), kName, "secret", private_key_warnings).ok());
+      KeyWrap(One("keyid=/a/b/c::keypath=" + key), kName, "secret", {}, private_key_warnings).ok());
   EXPECT_TRUE(private_key_warnings.lines().empty());
 }
 
@@ -158,23 +158,23 @@ TEST_F(KeyWrapTest, UnreadableKeyFile) {
   if (geteuid() == 0) GTEST_SKIP() << "root reads any file";
   const std::string key = WriteTempFile("k-unreadable", std::string(32, 'k'));
   ASSERT_EQ(chmod(key.c_str(), 0), 0);
-  auto annotation = KeyWrap(One("keyid=/a/b/c::keypath=" + key), kName, "secret", warnings_);
+  auto annotation = KeyWrap(One("keyid=/a/b/c::keypath=" + key), kName, "secret", {}, warnings_);
   EXPECT_NE(annotation.status().message().find("Permission denied"), absl::string_view::npos);
 }
 
 TEST_F(KeyWrapTest, RecipientErrors) {
-  auto none = KeyWrap(std::nullopt, kName, "secret", warnings_);
+  auto none = KeyWrap(std::nullopt, kName, "secret", {}, warnings_);
   EXPECT_EQ(none.status().message().rfind(
                 "keywrap: the request has no parameters for provider attestation-agent", 0),
             0u);
-  auto empty = KeyWrap(std::vector<std::string>{}, kName, "secret", warnings_);
+  auto empty = KeyWrap(std::vector<std::string>{}, kName, "secret", {}, warnings_);
   EXPECT_FALSE(empty.ok());
   auto two =
-      KeyWrap(std::vector<std::string>{"sample=true", "sample=true"}, kName, "secret", warnings_);
+      KeyWrap(std::vector<std::string>{"sample=true", "sample=true"}, kName, "secret", {}, warnings_);
   EXPECT_EQ(two.status().message(),
             "keywrap: 2 recipients given for provider attestation-agent; one recipient per "
             "provider is supported");
-  auto enabled = KeyWrap(One("Enabled"), "my-name", "secret", warnings_);
+  auto enabled = KeyWrap(One("Enabled"), "my-name", "secret", {}, warnings_);
   EXPECT_NE(enabled.status().message().find("provider my-name was given no parameters"),
             absl::string_view::npos);
   EXPECT_NE(enabled.status().message().find("provider:my-name:sample=true"),

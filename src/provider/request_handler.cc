@@ -14,7 +14,8 @@ absl::StatusOr<SecretBytes> HandleRequest(SecretBytes request_json,
   if (!request.ok()) return request.status();
   if (request->operation == Operation::kKeyWrap) {
     absl::StatusOr<std::string> annotation =
-        KeyWrap(request->parameters, settings.provider_name, request->payload.view(), warnings);
+        KeyWrap(request->parameters, settings.provider_name, request->payload.view(), settings.wrap,
+                warnings);
     if (!annotation.ok()) return annotation.status();
     return SerializeKeyWrapReply(*annotation);
   }

@@ -7,6 +7,7 @@
 #include "src/common/secret_bytes.h"
 #include "src/common/warnings.h"
 #include "src/provider/keyunwrap.h"
+#include "src/provider/keywrap.h"
 
 namespace coco {
 
@@ -15,6 +16,7 @@ inline constexpr char kDefaultProviderName[] = "attestation-agent";
 struct ProviderSettings {
   // The NAME under "key-providers" in ocicrypt.conf; only this entry of Parameters is read.
   std::string provider_name = kDefaultProviderName;
+  WrapSettings wrap;
   UnwrapSettings unwrap;
 };
 

@@ -202,8 +202,10 @@ TEST(HandleRequestTest, UnwrapFailuresAreClear) {
        "keyunwrap: offline_fs_kbc: A256CTR unwrap gave no ocicrypt key options"},
       {KeyUnwrapRequest(OurEntry("offline_fs_kbc::null"), "not json"),
        "keyunwrap: annotation packet: not valid JSON"},
-      {KeyUnwrapRequest(OurEntry("cc_kbc::http://kbs:8080"), ReplyBytes(*gcm)),
-       "keyunwrap: cc_kbc fetches keys from a KBS"},
+      {KeyUnwrapRequest(OurEntry("online_sev_kbc::http://kbs:8080"), ReplyBytes(*gcm)),
+       "keyunwrap: online_sev_kbc fetches keys from a KBS"},
+      {KeyUnwrapRequest(OurEntry("cc_kbc::null"), ReplyBytes(*gcm)),
+       "keyunwrap: cc_kbc: needs the KBS it fetches from: cc_kbc::http[s]://<host>[:<port>]"},
       {KeyUnwrapRequest(OurEntry("::null"), ReplyBytes(*gcm)),
        "keyunwrap: KBC parameter \"::null\" names no KBC"},
   };

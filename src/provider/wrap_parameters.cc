@@ -1,5 +1,6 @@
 #include "src/provider/wrap_parameters.h"
 
+#include <algorithm>
 #include <map>
 #include <utility>
 #include <vector>
@@ -10,6 +11,7 @@
 #include "absl/strings/str_split.h"
 #include "src/common/printable.h"
 #include "src/key_sources/file_key_source.h"
+#include "src/key_sources/fresh_key.h"
 #include "src/key_sources/keys_file.h"
 #include "src/key_sources/raw_key_file.h"
 
@@ -112,7 +114,27 @@ absl::Status ParseKeySource(const ParameterValues& values, WrapParameters& param
   return absl::OkStatus();
 }
 
-absl::Status ParseNonSampleKeys(const ParameterValues& values, WrapParameters& parameters) {
+bool NamesAKey(const ParameterValues& values) {
+  for (const auto& [name, value] : values) {
+    if (name == kKeyId || NamesKeySource(*FindSpec(name))) return true;
+  }
+  return false;
+}
+
+absl::Status ParseNonSampleKeys(const ParameterValues& values, FreshKeys fresh,
+                                WrapParameters& parameters) {
+  if (fresh == FreshKeys::kWhenNoKeyIsNamed && !NamesAKey(values)) {
+    parameters.fresh_key = true;
+    return absl::OkStatus();
+  }
+  const bool key_named = std::any_of(values.begin(), values.end(), [](const auto& value) {
+    return NamesKeySource(*FindSpec(value.first));
+  });
+  if (fresh == FreshKeys::kWhenNoKeyIsNamed && !key_named) {
+    return absl::InvalidArgumentError(
+        "keyid without keypath or keyfile would register a fresh key under the same kid for every "
+        "layer; leave keyid out (each layer gets a fresh key under a fresh kid) or name the key");
+  }
   auto keyid = values.find(kKeyId);
   if (keyid == values.end() || keyid->second.empty()) {
     return absl::InvalidArgumentError(
@@ -133,10 +155,11 @@ absl::Status ParseNonSampleKeys(const ParameterValues& values, WrapParameters& p
 absl::Span<const WrapParameterSpec> WrapParameterSpecs() { return kSpecs; }
 
 std::unique_ptr<KeySource> WrapParameters::OpenKeySource(WarningSink warnings) const {
+  if (fresh_key) return std::make_unique<FreshKeySource>();
   return key_source->open_key_source(key_location, std::move(warnings));
 }
 
-absl::StatusOr<WrapParameters> ParseWrapParameters(absl::string_view params) {
+absl::StatusOr<WrapParameters> ParseWrapParameters(absl::string_view params, FreshKeys fresh) {
   absl::StatusOr<ParameterValues> values = SplitParameters(params);
   if (!values.ok()) return values.status();
 
@@ -162,7 +185,7 @@ absl::StatusOr<WrapParameters> ParseWrapParameters(absl::string_view params) {
     }
     return parameters;
   }
-  if (absl::Status s = ParseNonSampleKeys(*values, parameters); !s.ok()) return s;
+  if (absl::Status s = ParseNonSampleKeys(*values, fresh, parameters); !s.ok()) return s;
   return parameters;
 }
 

@@ -31,22 +31,31 @@ absl::Span<const WrapParameterSpec> WrapParameterSpecs();
 
 // The parsed PARAMS, `k1=v1::k2=v2`.
 struct WrapParameters {
-  bool sample = false;               // sample=true: the public sample KEK, as upstream.
-  std::optional<ResourceUri> keyid;  // Set unless sample.
-  // Where the KEK is, unless sample: the parameter that said so and its value.
+  bool sample = false;  // sample=true: the public sample KEK, as upstream.
+  // No key named while keywrap registers into a KBS: a fresh KEK under a fresh kid (FreshKid).
+  bool fresh_key = false;
+  std::optional<ResourceUri> keyid;  // Set unless sample or fresh_key.
+  // Where the KEK is, unless sample or fresh_key: the parameter that said so and its value.
   const WrapParameterSpec* key_source = nullptr;
   std::string key_location;
   WrapType algorithm = WrapType::kA256Gcm;
 
-  // The source `key_source` names; its warnings go to `warnings`.
+  // The source the parameters name (a FreshKeySource for fresh_key); its warnings go to
+  // `warnings`.
   std::unique_ptr<KeySource> OpenKeySource(WarningSink warnings) const;
 };
+
+// Whether PARAMS may name no key: only when keywrap registers every KEK into a KBS.
+enum class FreshKeys { kRefused, kWhenNoKeyIsNamed };
 
 // Parses and checks PARAMS. Unlike upstream, every mistake is an error: unknown or repeated keys,
 // a `sample` other than true/false, an unknown algorithm, a missing keyid outside sample mode,
 // neither or both of keypath and keyfile outside sample mode, a keyid CoCo guests could not
-// parse. keyid, keypath and keyfile are ignored in sample mode.
-absl::StatusOr<WrapParameters> ParseWrapParameters(absl::string_view params);
+// parse. keyid, keypath and keyfile are ignored in sample mode. With kWhenNoKeyIsNamed, PARAMS
+// naming neither keyid, keypath nor keyfile ask for a fresh key; a keyid alone is still an error,
+// as every layer would put another key under it.
+absl::StatusOr<WrapParameters> ParseWrapParameters(absl::string_view params,
+                                                   FreshKeys fresh = FreshKeys::kRefused);
 
 }  // namespace coco
 

@@ -1,12 +1,8 @@
 #include "src/testing/vectors.h"
 
-#include <fstream>
-#include <sstream>
-
-#include "absl/strings/escaping.h"
 #include "gtest/gtest.h"
 #include "rapidjson/document.h"
-#include "src/common/json_input.h"
+#include "src/testing/json_file.h"
 
 namespace coco {
 namespace test_support {
@@ -14,46 +10,10 @@ namespace {
 
 constexpr char kVectorsPath[] = "testdata/vectors/wrap_vectors.json";
 
-rapidjson::Document LoadDocument() {
-  std::ifstream file(kVectorsPath);
-  std::stringstream contents;
-  contents << file.rdbuf();
-  const std::string text = contents.str();
-  rapidjson::Document document;
-  if (!file.good() || !ParseJson(text, text.size(), document).ok() || !document.IsObject()) {
-    ADD_FAILURE() << "cannot read " << kVectorsPath;
-    document.SetObject();
-  }
-  return document;
-}
-
-// Member `name` of `object`, or an empty object (and a test failure) when it is missing.
-const rapidjson::Value& Member(const rapidjson::Value& object, const char* name) {
-  static const rapidjson::Value kEmpty(rapidjson::kObjectType);
-  if (!object.IsObject() || !object.HasMember(name)) {
-    ADD_FAILURE() << "vectors: missing " << name;
-    return kEmpty;
-  }
-  return object[name];
-}
-
-std::string String(const rapidjson::Value& object, const char* name) {
-  const rapidjson::Value& value = Member(object, name);
-  if (!value.IsString()) {
-    ADD_FAILURE() << "vectors: " << name << " is not a string";
-    return "";
-  }
-  return std::string(value.GetString(), value.GetStringLength());
-}
-
-std::string Hex(const rapidjson::Value& object, const char* name) {
-  return absl::HexStringToBytes(String(object, name));
-}
-
 }  // namespace
 
 std::vector<WrapVector> LoadWrapVectors() {
-  rapidjson::Document document = LoadDocument();
+  rapidjson::Document document = LoadJsonFile(kVectorsPath);
   std::vector<WrapVector> vectors;
   const rapidjson::Value& cases = Member(document, "cases");
   if (!cases.IsArray()) return vectors;
@@ -74,7 +34,7 @@ std::vector<WrapVector> LoadWrapVectors() {
 }
 
 ExchangeVectors LoadExchangeVectors() {
-  rapidjson::Document document = LoadDocument();
+  rapidjson::Document document = LoadJsonFile(kVectorsPath);
   ExchangeVectors v;
   v.sample_kek = Hex(document, "sample_kek_hex");
   const rapidjson::Value& sample = Member(document, "sample");

@@ -1,5 +1,5 @@
-#ifndef COCO_KEYPROVIDER_CLI_PROGRAM_H_
-#define COCO_KEYPROVIDER_CLI_PROGRAM_H_
+#ifndef COCO_KEYPROVIDER_COMMON_PROGRAM_H_
+#define COCO_KEYPROVIDER_COMMON_PROGRAM_H_
 
 namespace coco {
 
@@ -9,4 +9,4 @@ inline constexpr char kVersion[] = "0.1.0";
 
 }  // namespace coco
 
-#endif  // COCO_KEYPROVIDER_CLI_PROGRAM_H_
+#endif  // COCO_KEYPROVIDER_COMMON_PROGRAM_H_

@@ -1,0 +1,239 @@
+#include "src/kbs/http_client.h"
+
+#include <malloc.h>
+#include <openssl/mem.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <cstring>
+#include <mutex>
+#include <utility>
+
+#include "absl/status/status.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "src/common/program.h"
+#include "src/common/printable.h"
+
+namespace coco {
+namespace {
+
+// Known places of the system's CA bundle (Debian and Ubuntu, Fedora and RHEL, openSUSE, Alpine):
+// the binary is static and may run on any of them.
+constexpr const char* kCaBundles[] = {
+    "/etc/ssl/certs/ca-certificates.crt",
+    "/etc/pki/tls/certs/ca-bundle.crt",
+    "/etc/ssl/ca-bundle.pem",
+    "/etc/ssl/cert.pem",
+};
+
+// libcurl's memory, wiped when freed: its buffers hold request bodies (keys) and headers (tokens).
+void WipedFree(void* p) {
+  if (p == nullptr) return;
+  OPENSSL_cleanse(p, malloc_usable_size(p));
+  free(p);
+}
+
+void* WipedRealloc(void* p, size_t size) {
+  if (p == nullptr) return malloc(size);
+  if (size == 0) {
+    WipedFree(p);
+    return nullptr;
+  }
+  void* moved = malloc(size);
+  if (moved == nullptr) return nullptr;
+  std::memcpy(moved, p, std::min(size, malloc_usable_size(p)));
+  WipedFree(p);
+  return moved;
+}
+
+char* WipedStrdup(const char* text) {
+  const size_t size = std::strlen(text) + 1;
+  char* copy = static_cast<char*>(malloc(size));
+  if (copy != nullptr) std::memcpy(copy, text, size);
+  return copy;
+}
+
+// Once per process, on the first client only.
+absl::Status StartCurl() {
+  static std::once_flag once;
+  static CURLcode started = CURLE_OK;
+  std::call_once(once, [] {
+    // libcurl would write the TLS session keys to a file this variable names.
+    unsetenv("SSLKEYLOGFILE");
+    started = curl_global_init_mem(CURL_GLOBAL_ALL, malloc, WipedFree, WipedRealloc, WipedStrdup,
+                                   calloc);
+  });
+  if (started != CURLE_OK) {
+    return absl::InternalError(absl::StrCat("cannot start libcurl: ", curl_easy_strerror(started)));
+  }
+  return absl::OkStatus();
+}
+
+const char* SystemCaBundle() {
+  for (const char* bundle : kCaBundles) {
+    if (access(bundle, R_OK) == 0) return bundle;
+  }
+  return nullptr;
+}
+
+struct Received {
+  SecretBytes body;
+  bool too_large = false;
+};
+
+// A chunked answer has no length to refuse up front: counting is the only limit.
+size_t Receive(char* data, size_t size, size_t count, void* user) {
+  auto* received = static_cast<Received*>(user);
+  const size_t bytes = size * count;
+  if (received->body.size() + bytes > kMaxResponseSize) {
+    received->too_large = true;
+    return 0;
+  }
+  const size_t used = received->body.size();
+  received->body.resize(used + bytes);
+  std::memcpy(received->body.data() + used, data, bytes);
+  return bytes;
+}
+
+absl::Status CurlError(CURLcode code, const char* detail, const HttpSettings& settings) {
+  const std::string why = Printable(*detail != '\0' ? detail : curl_easy_strerror(code), 200);
+  switch (code) {
+    case CURLE_COULDNT_RESOLVE_HOST:
+      return absl::UnavailableError(absl::StrCat("cannot resolve its host name (", why, ")"));
+    case CURLE_COULDNT_CONNECT:
+      return absl::UnavailableError(absl::StrCat("cannot connect (", why, ")"));
+    case CURLE_OPERATION_TIMEDOUT:
+      return absl::DeadlineExceededError(absl::StrCat(
+          "no answer within ", settings.timeout_seconds, " s (", why, "; --kbs-timeout sets it)"));
+    case CURLE_PEER_FAILED_VERIFICATION:
+    case CURLE_SSL_CACERT_BADFILE:
+      return absl::UnauthenticatedError(
+          absl::StrCat("its TLS certificate is not trusted (", why,
+                       "); give its CA or self-signed certificate with --kbs-cert"));
+    case CURLE_WRITE_ERROR:
+    case CURLE_FILESIZE_EXCEEDED:
+      return absl::ResourceExhaustedError(
+          absl::StrCat("its answer is larger than ", kMaxResponseSize, " bytes"));
+    case CURLE_GOT_NOTHING:
+    case CURLE_RECV_ERROR:
+    case CURLE_PARTIAL_FILE:
+    case CURLE_SEND_ERROR:
+      return absl::UnavailableError(
+          absl::StrCat("the connection ended before the whole answer came (", why, ")"));
+    default:
+      return absl::UnavailableError(why);
+  }
+}
+
+}  // namespace
+
+absl::StatusOr<std::string> KbsOrigin(absl::string_view url) {
+  const absl::Status refused = absl::InvalidArgumentError(absl::StrCat(
+      "KBS URL \"", Printable(url), "\" is not http[s]://host[:port] (no path, user or query)"));
+  CURLU* parsed = curl_url();
+  if (parsed == nullptr) return absl::ResourceExhaustedError("out of memory");
+  const std::string text(url);
+  std::string origin;
+  char* scheme = nullptr;
+  char* host = nullptr;
+  char* port = nullptr;
+  char* path = nullptr;
+  char* extra = nullptr;
+  bool ok = curl_url_set(parsed, CURLUPART_URL, text.c_str(), 0) == CURLUE_OK &&
+            curl_url_get(parsed, CURLUPART_SCHEME, &scheme, 0) == CURLUE_OK &&
+            curl_url_get(parsed, CURLUPART_HOST, &host, 0) == CURLUE_OK &&
+            curl_url_get(parsed, CURLUPART_PATH, &path, 0) == CURLUE_OK;
+  ok = ok && (absl::string_view(scheme) == "http" || absl::string_view(scheme) == "https") &&
+       (absl::string_view(path) == "/" || absl::string_view(path).empty());
+  for (CURLUPart part : {CURLUPART_USER, CURLUPART_PASSWORD, CURLUPART_QUERY, CURLUPART_FRAGMENT}) {
+    if (ok && curl_url_get(parsed, part, &extra, 0) == CURLUE_OK) ok = false;
+    curl_free(extra);
+    extra = nullptr;
+  }
+  if (ok) {
+    origin = absl::StrCat(scheme, "://", host);
+    if (curl_url_get(parsed, CURLUPART_PORT, &port, 0) == CURLUE_OK) absl::StrAppend(&origin, ":", port);
+  }
+  for (char* part : {scheme, host, port, path}) curl_free(part);
+  curl_url_cleanup(parsed);
+  if (!ok) return refused;
+  return origin;
+}
+
+absl::StatusOr<std::unique_ptr<HttpClient>> HttpClient::Create(const HttpSettings& settings) {
+  if (absl::Status started = StartCurl(); !started.ok()) return started;
+  CURL* handle = curl_easy_init();
+  if (handle == nullptr) return absl::InternalError("cannot start a libcurl handle");
+  auto client = std::unique_ptr<HttpClient>(new HttpClient(handle, settings));
+  curl_easy_setopt(handle, CURLOPT_PROTOCOLS_STR, "http,https");
+  curl_easy_setopt(handle, CURLOPT_FOLLOWLOCATION, 0L);
+  curl_easy_setopt(handle, CURLOPT_NOSIGNAL, 1L);
+  curl_easy_setopt(handle, CURLOPT_CONNECTTIMEOUT_MS,
+                   static_cast<long>(std::min(settings.connect_timeout_seconds,
+                                              settings.timeout_seconds)) *
+                       1000);
+  curl_easy_setopt(handle, CURLOPT_TIMEOUT_MS, static_cast<long>(settings.timeout_seconds) * 1000);
+  curl_easy_setopt(handle, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(kMaxResponseSize));
+  // In memory only: the RCAR session cookie.
+  curl_easy_setopt(handle, CURLOPT_COOKIEFILE, "");
+  curl_easy_setopt(handle, CURLOPT_SSL_VERIFYPEER, 1L);
+  curl_easy_setopt(handle, CURLOPT_SSL_VERIFYHOST, 2L);
+  curl_easy_setopt(handle, CURLOPT_USERAGENT, absl::StrCat(kProgramName, "/", kVersion).c_str());
+  if (settings.trusted_certificates.has_value()) {
+    struct curl_blob pem;
+    pem.data = const_cast<char*>(settings.trusted_certificates->data());
+    pem.len = settings.trusted_certificates->size();
+    pem.flags = CURL_BLOB_COPY;
+    curl_easy_setopt(handle, CURLOPT_CAINFO_BLOB, &pem);
+  } else if (const char* bundle = SystemCaBundle(); bundle != nullptr) {
+    curl_easy_setopt(handle, CURLOPT_CAINFO, bundle);
+  }
+  return client;
+}
+
+HttpClient::~HttpClient() { curl_easy_cleanup(handle_); }
+
+absl::StatusOr<HttpResponse> HttpClient::Perform(const std::string& url,
+                                                 struct curl_slist* headers) {
+  char detail[CURL_ERROR_SIZE] = {};
+  Received received;
+  curl_easy_setopt(handle_, CURLOPT_URL, url.c_str());
+  curl_easy_setopt(handle_, CURLOPT_HTTPHEADER, headers);
+  curl_easy_setopt(handle_, CURLOPT_ERRORBUFFER, detail);
+  curl_easy_setopt(handle_, CURLOPT_WRITEFUNCTION, Receive);
+  curl_easy_setopt(handle_, CURLOPT_WRITEDATA, &received);
+  const CURLcode code = curl_easy_perform(handle_);
+  curl_easy_setopt(handle_, CURLOPT_HTTPHEADER, nullptr);
+  curl_easy_setopt(handle_, CURLOPT_ERRORBUFFER, nullptr);
+  curl_slist_free_all(headers);
+  if (received.too_large) return CurlError(CURLE_WRITE_ERROR, "", settings_);
+  if (code != CURLE_OK) return CurlError(code, detail, settings_);
+  HttpResponse response;
+  curl_easy_getinfo(handle_, CURLINFO_RESPONSE_CODE, &response.status);
+  response.body = std::move(received.body);
+  return response;
+}
+
+absl::StatusOr<HttpResponse> HttpClient::Get(const std::string& url) {
+  curl_easy_setopt(handle_, CURLOPT_HTTPGET, 1L);
+  return Perform(url, nullptr);
+}
+
+absl::StatusOr<HttpResponse> HttpClient::Post(const std::string& url,
+                                              absl::string_view content_type,
+                                              absl::string_view body,
+                                              absl::Span<const std::string> headers) {
+  curl_easy_setopt(handle_, CURLOPT_POST, 1L);
+  // Sent from our buffer, not copied by libcurl.
+  curl_easy_setopt(handle_, CURLOPT_POSTFIELDS, body.data());
+  curl_easy_setopt(handle_, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(body.size()));
+  struct curl_slist* list = nullptr;
+  std::string type_header = absl::StrCat("Content-Type: ", content_type);
+  list = curl_slist_append(list, type_header.c_str());
+  for (const std::string& header : headers) list = curl_slist_append(list, header.c_str());
+  return Perform(url, list);
+}
+
+}  // namespace coco
