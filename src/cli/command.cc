@@ -86,4 +86,25 @@ absl::Status WriteOutput(int fd, absl::string_view text) {
   return absl::OkStatus();
 }
 
+absl::Status WritePrivateFile(absl::string_view path, absl::string_view contents,
+                              ExistingFile existing) {
+  absl::Status written = WriteFileAtomically(path, contents, existing);
+  if (absl::IsAlreadyExists(written)) {
+    return absl::AlreadyExistsError(absl::StrCat(written.message(), " (--force replaces it)"));
+  }
+  return written;
+}
+
+ExistingFile ExistingFileFor(const ParsedFlags& flags) {
+  return flags.Has("--force") ? ExistingFile::kReplace : ExistingFile::kKeep;
+}
+
+void WriteWarnings(int fd, const Warnings& warnings) {
+  for (const std::string& warning : warnings.lines()) {
+    // A lost warning is not worth failing a command that succeeded.
+    (void)WriteAll(fd, absl::StrCat(kProgramName, ": warning: ", EscapeControlCharacters(warning),
+                                    "\n"));
+  }
+}
+
 }  // namespace coco

@@ -7,6 +7,8 @@
 #include "absl/strings/string_view.h"
 #include "absl/types/span.h"
 #include "src/cli/flags.h"
+#include "src/common/file_writer.h"
+#include "src/common/warnings.h"
 
 namespace coco {
 
@@ -64,6 +66,17 @@ absl::Status RunCommandGroup(const CommandGroup& group, absl::Span<const Command
 
 // Writes a command's result to `fd` (standard output); errors say so.
 absl::Status WriteOutput(int fd, absl::string_view text);
+
+// Writes a file of key material atomically with mode 0600; an existing file is kept unless
+// `existing` says to replace it, and the error then says how (--force).
+absl::Status WritePrivateFile(absl::string_view path, absl::string_view contents,
+                              ExistingFile existing);
+
+// kReplace when the command was given --force.
+ExistingFile ExistingFileFor(const ParsedFlags& flags);
+
+// The warnings of a command that succeeded, on `fd` (standard error): one escaped line each.
+void WriteWarnings(int fd, const Warnings& warnings);
 
 }  // namespace coco
 

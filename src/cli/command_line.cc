@@ -11,6 +11,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "src/cli/inspect_command.h"
+#include "src/cli/kbs_command.h"
 #include "src/cli/keys_command.h"
 #include "src/common/program.h"
 #include "src/cli/provider_command.h"
@@ -26,10 +27,10 @@ namespace {
 
 // Every command, in the order the program's usage lists them. The first is the default one.
 const Command* const kCommands[] = {
-    &kProviderCommand, &kKeysGenerateCommand, &kKeysExportCommand,
-    &kKeysAddCommand,  &kInspectCommand,
+    &kProviderCommand, &kKeysGenerateCommand, &kKeysExportCommand, &kKeysAddCommand,
+    &kKbsRegisterCommand, &kKbsGetCommand, &kInspectCommand,
 };
-const CommandGroup* const kGroups[] = {&kKeysGroup};
+const CommandGroup* const kGroups[] = {&kKeysGroup, &kKbsGroup};
 
 using Rows = std::vector<std::pair<std::string, std::string>>;
 

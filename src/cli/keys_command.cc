@@ -18,6 +18,7 @@
 #include "src/key_sources/keys_file_writer.h"
 #include "src/key_sources/raw_key_file.h"
 #include "src/keys/key_entries.h"
+#include "src/keys/k8s_secret.h"
 #include "src/keys/key_generator.h"
 #include "src/keys/key_id.h"
 
@@ -36,6 +37,13 @@ constexpr Flag kGenerateFlags[] = {
 };
 
 constexpr Flag kExportFlags[] = {
+    Flag::Value("--k8s-secret", "NAME",
+                "write the Kubernetes Secret NAME the trustee-operator serves KEY_ID from "
+                "(KEY_ID default/NAME/<tag>) instead of the raw key")
+        .NonEmpty(),
+    Flag::Value("--k8s-namespace", "NS",
+                "the Secret's namespace, the trustee-operator's (default: trustee-operator-system)")
+        .NonEmpty(),
     Flag::Switch("--force", "replace OUT if it exists"),
     kHelpFlag,
 };
@@ -49,20 +57,6 @@ constexpr Flag kAddFlags[] = {
     kHelpFlag,
 };
 constexpr Argument kAddArguments[] = {Argument::One("FILE"), Argument::One("KEY_ID")};
-
-ExistingFile ExistingFileFor(const ParsedFlags& flags) {
-  return flags.Has("--force") ? ExistingFile::kReplace : ExistingFile::kKeep;
-}
-
-// An atomic mode-0600 write; when the file exists, the error says how to replace it.
-absl::Status WritePrivateFile(absl::string_view path, absl::string_view contents,
-                              ExistingFile existing) {
-  absl::Status written = WriteFileAtomically(path, contents, existing);
-  if (absl::IsAlreadyExists(written)) {
-    return absl::AlreadyExistsError(absl::StrCat(written.message(), " (--force replaces it)"));
-  }
-  return written;
-}
 
 absl::StatusOr<int> KeyCount(const ParsedFlags& flags) {
   const std::optional<std::string> text = flags.Value("--count");
@@ -97,6 +91,22 @@ bool IsSameFile(const std::string& a, const std::string& b) {
          a_info.st_dev == b_info.st_dev && a_info.st_ino == b_info.st_ino;
 }
 
+// What keys export writes: the raw key, or with --k8s-secret the Secret that serves it.
+absl::StatusOr<SecretBytes> ExportedKey(const ParsedFlags& flags, const std::string& file,
+                                        const std::string& key_id) {
+  const std::optional<std::string> secret_name = flags.Value("--k8s-secret");
+  if (!secret_name.has_value()) {
+    if (flags.Has("--k8s-namespace")) return UsageError("--k8s-namespace needs --k8s-secret");
+    return ReadKek(file, key_id);
+  }
+  absl::StatusOr<OperatorSecret> secret = OperatorSecretFor(
+      key_id, *secret_name, flags.Value("--k8s-namespace").value_or(kTrusteeOperatorNamespace));
+  if (!secret.ok()) return UsageError(secret.status().message());
+  absl::StatusOr<SecretBytes> kek = ReadKek(file, key_id);
+  if (!kek.ok()) return kek.status();
+  return OperatorSecretManifest(*secret, *kek);
+}
+
 absl::Status KeysExport(const ParsedFlags& flags, const CommandStreams&) {
   const std::string& file = flags.positional()[0];
   const std::string& key_id = flags.positional()[1];
@@ -105,9 +115,9 @@ absl::Status KeysExport(const ParsedFlags& flags, const CommandStreams&) {
     return UsageError("OUT must be a file: the raw key is never written to standard output");
   }
   if (IsSameFile(file, out)) return UsageError("OUT is the keys file FILE itself");
-  absl::StatusOr<SecretBytes> kek = ReadKek(file, key_id);
-  if (!kek.ok()) return kek.status();
-  return WritePrivateFile(out, kek->view(), ExistingFileFor(flags));
+  absl::StatusOr<SecretBytes> contents = ExportedKey(flags, file, key_id);
+  if (!contents.ok()) return contents.status();
+  return WritePrivateFile(out, contents->view(), ExistingFileFor(flags));
 }
 
 // The key to add: the one in --from, else a fresh one.
@@ -169,7 +179,9 @@ const Command kKeysExportCommand = {
     "keys export",
     "one key of a keys file as a raw key file, for keypath=",
     "Writes the raw 32-byte key KEY_ID of the keys file FILE to OUT, atomically with mode 0600,\n"
-    "for the keypath= parameter. OUT is never replaced without --force.\n",
+    "for the keypath= parameter. OUT is never replaced without --force. With --k8s-secret it\n"
+    "writes instead the manifest of the Secret that a trustee-operator serves the key from\n"
+    "(kubectl apply -f OUT, then list NAME in the KbsConfig's kbsSecretResources).\n",
     kExportFlags,
     kExportArguments,
     KeysExport};

@@ -130,6 +130,54 @@ TEST(KeysExportTest, WritesTheRawKeyPrivately) {
   EXPECT_EQ(ReadFile(out), std::string(32, 'd'));
 }
 
+TEST(KeysExportTest, K8sSecretIsTheManifestTheTrusteeOperatorServes) {
+  const std::string key(32, '\x5a');
+  const std::string keys = WriteTempFile("export-k8s.json", KeysJson({{"default/key/key_id1", key}}));
+  const std::string out = TempPath("secret.yaml");
+  Ran ran = Keys({"export", "--k8s-secret", "key", "--k8s-namespace", "kbs", keys,
+                  "default/key/key_id1", out});
+  ASSERT_TRUE(ran.status.ok()) << ran.status;
+  EXPECT_EQ(ran.out, "");
+  EXPECT_EQ(FileMode(out), 0600u);
+  const std::string manifest = ReadFile(out);
+  for (const std::string& line :
+       {std::string("kind: Secret\n"), std::string("  name: \"key\"\n"),
+        std::string("  namespace: \"kbs\"\n"), std::string("type: Opaque\n"),
+        absl::StrCat("  \"key_id1\": ", absl::Base64Escape(key), "\n")}) {
+    EXPECT_NE(manifest.find(line), std::string::npos) << line << " in " << manifest;
+  }
+  Ran default_namespace =
+      Keys({"export", "--force", "--k8s-secret=key", keys, "default/key/key_id1", out});
+  ASSERT_TRUE(default_namespace.status.ok()) << default_namespace.status;
+  EXPECT_NE(ReadFile(out).find("namespace: \"trustee-operator-system\""), std::string::npos);
+}
+
+TEST(KeysExportTest, K8sSecretMisuse) {
+  const std::string keys =
+      WriteTempFile("export-k8s-misuse.json", KeysJson({{"default/key/key_id1", std::string(32, 'k')},
+                                                        {"team/key/k1", std::string(32, 'k')}}));
+  const std::string out = TempPath("never-a-secret.yaml");
+  struct Case {
+    std::vector<std::string> args;
+    std::string message;
+  };
+  for (const Case& c : {
+           Case{{"export", "--k8s-secret", "keys", keys, "default/key/key_id1", out},
+                "serves default/key/key_id1 from the Secret \"key\" (its type), not \"keys\""},
+           Case{{"export", "--k8s-secret", "key", keys, "team/key/k1", out},
+                "not in repository default"},
+           Case{{"export", "--k8s-namespace", "kbs", keys, "default/key/key_id1", out},
+                "--k8s-namespace needs --k8s-secret"},
+           Case{{"export", "--k8s-secret", "key", keys, "default/key/missing", out},
+                "key default/key/missing not found"},
+       }) {
+    Ran ran = Keys(c.args);
+    ASSERT_FALSE(ran.status.ok()) << c.message;
+    EXPECT_NE(ran.status.message().find(c.message), absl::string_view::npos) << ran.status;
+    EXPECT_EQ(access(out.c_str(), F_OK), -1) << c.message;
+  }
+}
+
 TEST(KeysExportTest, ErrorsNameTheFileAndIdNeverAValue) {
   const std::string secret = "TOPSECRET-0123456789";
   const std::string keys = WriteTempFile("export-errors.json", KeysJson({{"a/b/short", secret}}));
@@ -271,7 +319,7 @@ TEST(KeysHelpTest, EveryCommandAndFlag) {
   ASSERT_TRUE(group.status.ok());
   for (absl::string_view word :
        {"keys generate [--repo REPO] [--count N] --out FILE [--force]",
-        "keys export FILE KEY_ID OUT [--force]",
+        "keys export FILE KEY_ID OUT [--k8s-secret NAME] [--k8s-namespace NS] [--force]",
         "keys add FILE KEY_ID [--from RAWKEYFILE] [--force]", "--repo REPO", "--count N",
         "--out FILE", "--from RAWKEYFILE", "--force", "mode 0600"}) {
     EXPECT_NE(group.out.find(std::string(word)), std::string::npos) << word;

@@ -46,13 +46,7 @@ absl::Status ServeOneRequest(const ProviderSettings& settings, const CommandStre
   if (absl::Status written = WriteAll(streams.out, reply->view()); !written.ok()) {
     return WithContext("writing the reply to standard output", written);
   }
-  for (const std::string& warning : warnings.lines()) {
-    // A lost warning is not worth failing a request that succeeded.
-    // One line each, whatever a path in it holds.
-    (void)WriteAll(
-        streams.err,
-        absl::StrCat("coco-keyprovider: warning: ", EscapeControlCharacters(warning), "\n"));
-  }
+  WriteWarnings(streams.err, warnings);
   return absl::OkStatus();
 }
 

@@ -8,6 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "src/common/status_context.h"
+#include "src/kbs/http_client.h"
 #include "src/key_sources/kbc_table.h"
 
 namespace coco {
@@ -67,6 +68,31 @@ KbcSettings KbcSettingsFrom(const ParsedFlags& flags, const ProviderEnvironment&
   return settings;
 }
 
+// Where keywrap registers its KEKs: --kbs with --kbs-admin-key, or nowhere.
+absl::StatusOr<std::optional<KbsRegistration>> RegistrationFrom(const ParsedFlags& flags,
+                                                                const KbsOptions& kbs) {
+  std::optional<std::string> url = flags.Value("--kbs");
+  std::optional<std::string> admin_key = flags.Value("--kbs-admin-key");
+  if (!url.has_value()) {
+    for (absl::string_view needs_kbs :
+         {"--kbs-admin-key", "--kbs-role", "--kbs-issuer", "--kbs-audience"}) {
+      if (flags.Has(needs_kbs)) {
+        return absl::InvalidArgumentError(absl::StrCat(needs_kbs, " needs --kbs URL"));
+      }
+    }
+    return std::nullopt;
+  }
+  if (!admin_key.has_value()) {
+    return absl::InvalidArgumentError("--kbs needs --kbs-admin-key PEM to register keys");
+  }
+  if (absl::StatusOr<std::string> origin = KbsOrigin(*url); !origin.ok()) {
+    return WithContext("--kbs", origin.status());
+  }
+  return KbsRegistration{*std::move(url), *std::move(admin_key),
+                         AdminClaimsFrom(flags, "--kbs-role", "--kbs-issuer", "--kbs-audience"),
+                         kbs};
+}
+
 }  // namespace
 
 ProviderEnvironment ReadProviderEnvironment() {
@@ -84,6 +110,12 @@ absl::StatusOr<ProviderSettings> ProviderSettingsFrom(const ParsedFlags& flags,
   settings.unwrap.kbc = *std::move(kbc);
   settings.unwrap.aa_kbc_params = environment.aa_kbc_params;
   settings.unwrap.kbc_settings = KbcSettingsFrom(flags, environment);
+  absl::StatusOr<KbsOptions> kbs = KbsOptionsFrom(flags);
+  if (!kbs.ok()) return kbs.status();
+  settings.unwrap.kbc_settings.kbs = *kbs;
+  absl::StatusOr<std::optional<KbsRegistration>> registration = RegistrationFrom(flags, *kbs);
+  if (!registration.ok()) return registration.status();
+  settings.wrap.registration = *std::move(registration);
   return settings;
 }
 

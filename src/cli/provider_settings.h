@@ -7,6 +7,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "src/cli/flags.h"
+#include "src/cli/kbs_flags.h"
 #include "src/provider/request_handler.h"
 
 namespace coco {
@@ -30,6 +31,23 @@ inline constexpr Flag kProviderFlags[] = {
                 "offline_sev_kbc keys file (default "
                 "/sys/kernel/security/secrets/coco/e6f5a162-d67f-4750-a67c-5d065f2a9910)")
         .NonEmpty(),
+    Flag::Value("--kbs", "URL",
+                "register every KEK keywrap uses (but the sample key) in the KBS at URL, "
+                "http[s]://<host>[:<port>], and wrap PARAMS naming no key with a fresh KEK under "
+                "a fresh kid; needs --kbs-admin-key")
+        .NonEmpty(),
+    Flag::Value("--kbs-admin-key", "PEM",
+                "the KBS admin's Ed25519 private key (PKCS#8 PEM, as openssl genpkey -algorithm "
+                "ed25519 writes it) that signs the admin tokens of --kbs")
+        .NonEmpty(),
+    Flag::Value("--kbs-role", "ROLE", "the admin token's role claim (default: admin)").NonEmpty(),
+    Flag::Value("--kbs-issuer", "ISS", "the admin token's iss claim, when the KBS checks one")
+        .NonEmpty(),
+    Flag::Value("--kbs-audience", "AUD", "the admin token's aud claim, when the KBS checks one")
+        .NonEmpty(),
+    kKbsCertFlag,
+    kKbsTimeoutFlag,
+    kKbsTeeKeyFlag,
     kHelpFlag,
     kVersionFlag,
 };

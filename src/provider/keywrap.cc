@@ -30,8 +30,15 @@ std::string RecipientExamples(absl::string_view provider_name) {
                       " or provider:", provider_name, ":sample=true");
 }
 
+FreshKeys FreshKeysFor(const WrapSettings& settings) {
+  return settings.registration.has_value() ? FreshKeys::kWhenNoKeyIsNamed : FreshKeys::kRefused;
+}
+
+// The one entry's PARAMS. `provider:NAME` alone (ocicrypt's "Enabled") names no key: a fresh one
+// when keywrap registers into a KBS, else an error.
 absl::StatusOr<absl::string_view> OneRecipient(
-    const std::optional<std::vector<std::string>>& entries, absl::string_view provider_name) {
+    const std::optional<std::vector<std::string>>& entries, absl::string_view provider_name,
+    FreshKeys fresh) {
   if (!entries.has_value() || entries->empty()) {
     return absl::InvalidArgumentError(absl::StrCat("the request has no parameters for provider ",
                                                    provider_name, "; ",
@@ -43,6 +50,7 @@ absl::StatusOr<absl::string_view> OneRecipient(
                                                    "; one recipient per provider is supported"));
   }
   if (entries->front() == kEnabledParameter) {
+    if (fresh == FreshKeys::kWhenNoKeyIsNamed) return absl::string_view();
     return absl::InvalidArgumentError(absl::StrCat("provider ", provider_name,
                                                    " was given no parameters; ",
                                                    RecipientExamples(provider_name)));
@@ -62,6 +70,14 @@ absl::StatusOr<SecretBytes> FindKek(const WrapParameters& parameters, absl::stri
   return kek;
 }
 
+// The kid the packet names: the one given, or a fresh one for a fresh KEK.
+absl::StatusOr<ResourceUri> KidFor(const WrapParameters& parameters) {
+  if (!parameters.fresh_key) return *parameters.keyid;
+  absl::StatusOr<std::string> kid = FreshKid();
+  if (!kid.ok()) return kid.status();
+  return ResourceUri::ParseKid(*kid);
+}
+
 absl::Status Register(const KbsRegistration& registration, absl::string_view resource_path,
                       const SecretBytes& kek, WarningSink warnings) {
   absl::StatusOr<AdminKey> admin_key =
@@ -76,17 +92,15 @@ absl::Status Register(const KbsRegistration& registration, absl::string_view res
 absl::StatusOr<std::string> WrapForRecipient(absl::string_view recipient,
                                              absl::string_view optsdata,
                                              const WrapSettings& settings, Warnings& warnings) {
-  absl::StatusOr<WrapParameters> parameters = ParseWrapParameters(
-      recipient, settings.registration.has_value() ? FreshKeys::kWhenNoKeyIsNamed
-                                                   : FreshKeys::kRefused);
+  absl::StatusOr<WrapParameters> parameters =
+      ParseWrapParameters(recipient, FreshKeysFor(settings));
   if (!parameters.ok()) return parameters.status();
   if (parameters->sample) {
     // Byte-compatible with upstream's sample mode (and so with sample_kbc): the fixed KEK, an
     // all-zero IV and a fixed kid. It protects nothing, so it is never registered.
     return SealPacket(WrapType::kA256Gcm, SampleKek(), kSampleKid, optsdata, PacketIv::kAllZero);
   }
-  absl::StatusOr<ResourceUri> kid =
-      parameters->fresh_key ? ResourceUri::ParseKid(*FreshKid()) : *parameters->keyid;
+  absl::StatusOr<ResourceUri> kid = KidFor(*parameters);
   if (!kid.ok()) return kid.status();
   const WarningSink keywrap = warnings.Within("keywrap");
   absl::StatusOr<SecretBytes> kek = FindKek(*parameters, kid->resource_path(), keywrap);
@@ -106,7 +120,8 @@ absl::StatusOr<std::string> WrapForRecipient(absl::string_view recipient,
 absl::StatusOr<std::string> KeyWrap(const std::optional<std::vector<std::string>>& entries,
                                     absl::string_view provider_name, absl::string_view optsdata,
                                     const WrapSettings& settings, Warnings& warnings) {
-  absl::StatusOr<absl::string_view> recipient = OneRecipient(entries, provider_name);
+  absl::StatusOr<absl::string_view> recipient =
+      OneRecipient(entries, provider_name, FreshKeysFor(settings));
   if (!recipient.ok()) return WithContext("keywrap", recipient.status());
   absl::StatusOr<std::string> annotation =
       WrapForRecipient(*recipient, optsdata, settings, warnings);

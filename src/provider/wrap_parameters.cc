@@ -66,6 +66,7 @@ bool NamesKeySource(const WrapParameterSpec& spec) { return spec.open_key_source
 
 absl::StatusOr<ParameterValues> SplitParameters(absl::string_view params) {
   ParameterValues values;
+  if (params.empty()) return values;
   for (absl::string_view piece : absl::StrSplit(params, "::")) {
     const size_t equals = piece.find('=');
     if (equals == absl::string_view::npos) {

@@ -54,7 +54,7 @@ TEST(WrapParametersTest, RejectsEveryMistakeUpstreamIgnored) {
     absl::string_view error;
   };
   for (const Case& c : {
-           Case{"", "parameter \"\" is not key=value"},
+           Case{"", "keyid is required unless sample=true"},
            Case{"sample=true::", "parameter \"\" is not key=value"},
            Case{"Enabled", "parameter \"Enabled\" is not key=value"},
            Case{"keyid=/a/b/c::keypath=k::colour=blue",
@@ -90,6 +90,36 @@ TEST(WrapParametersTest, RejectsEveryMistakeUpstreamIgnored) {
         << c.params << " -> " << p.status().message();
     EXPECT_EQ(p.status().message().find('\n'), absl::string_view::npos);
   }
+}
+
+TEST(WrapParametersTest, NoKeyNamedIsAFreshKeyOnlyWhenRegistering) {
+  for (absl::string_view params : {"", "algorithm=A256CTR"}) {
+    absl::StatusOr<WrapParameters> p = ParseWrapParameters(params, FreshKeys::kWhenNoKeyIsNamed);
+    ASSERT_TRUE(p.ok()) << params << ": " << p.status();
+    EXPECT_TRUE(p->fresh_key);
+    EXPECT_FALSE(p->keyid.has_value());
+    EXPECT_FALSE(ParseWrapParameters(params).ok()) << params;
+  }
+  absl::StatusOr<WrapParameters> ctr =
+      ParseWrapParameters("algorithm=A256CTR", FreshKeys::kWhenNoKeyIsNamed);
+  EXPECT_EQ(ctr->algorithm, WrapType::kA256Ctr);
+}
+
+TEST(WrapParametersTest, WhenRegisteringANamedKeyIsStillUsed) {
+  absl::StatusOr<WrapParameters> p =
+      ParseWrapParameters("keyid=kbs:///default/key/k1::keypath=k", FreshKeys::kWhenNoKeyIsNamed);
+  ASSERT_TRUE(p.ok()) << p.status();
+  EXPECT_FALSE(p->fresh_key);
+  EXPECT_EQ(p->keyid->resource_path(), "default/key/k1");
+  EXPECT_TRUE(ParseWrapParameters("sample=true", FreshKeys::kWhenNoKeyIsNamed)->sample);
+}
+
+TEST(WrapParametersTest, AKeyIdAloneWouldPutManyKeysUnderOneKid) {
+  absl::StatusOr<WrapParameters> p =
+      ParseWrapParameters("keyid=kbs:///default/key/k1", FreshKeys::kWhenNoKeyIsNamed);
+  ASSERT_FALSE(p.ok());
+  EXPECT_NE(p.status().message().find("a fresh key under the same kid for every layer"),
+            absl::string_view::npos);
 }
 
 }  // namespace

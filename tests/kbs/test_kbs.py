@@ -456,7 +456,8 @@ def main():
     if args.https:
         context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
         context.load_cert_chain(*args.https)
-        server.socket = context.wrap_socket(server.socket, server_side=True)
+        # The handshake happens in the handler's thread: a client that never speaks blocks only itself.
+        server.socket = context.wrap_socket(server.socket, server_side=True, do_handshake_on_connect=False)
     with open(args.port_file + ".tmp", "w") as f:
         f.write(str(server.server_address[1]))
     os.rename(args.port_file + ".tmp", args.port_file)
