@@ -98,7 +98,9 @@ size_t Receive(char* data, size_t size, size_t count, void* user) {
 }
 
 absl::Status CurlError(CURLcode code, const char* detail, const HttpSettings& settings) {
-  const std::string why = Printable(*detail != '\0' ? detail : curl_easy_strerror(code), 200);
+  // libcurl's own words, about a URL we checked: only its control characters need escaping.
+  const std::string why = EscapeControlCharacters(
+      absl::string_view(*detail != '\0' ? detail : curl_easy_strerror(code)).substr(0, 200));
   switch (code) {
     case CURLE_COULDNT_RESOLVE_HOST:
       return absl::UnavailableError(absl::StrCat("cannot resolve its host name (", why, ")"));
