@@ -21,12 +21,16 @@ import os
 import shutil
 import signal
 import subprocess
+import sys
 import tarfile
 import tempfile
 import time
 import unittest
 
 from real_clients_test import ENCRYPTED_LAYER, Image, PROVIDER
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "kbs"))
+from kbs_process import TestKbs  # noqa: E402  (after its folder is on the path)
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 BINARY = os.environ.get("COCO_KEYPROVIDER", os.path.join(ROOT, "bazel-bin/src/coco-keyprovider"))
@@ -62,6 +66,7 @@ class Recipient:
     params: str
     kid: str
     key: str
+    registers: bool = False  # Encrypted with registration into the test KBS.
 
 
 def run(command: list, env: dict = None, check: bool = True) -> subprocess.CompletedProcess:
@@ -268,7 +273,7 @@ class RunFolder:
 class Containerd:
     """A containerd of the test's own in a RunFolder, and its command-line clients."""
 
-    def __init__(self, work: RunFolder, decoder_config: str):
+    def __init__(self, work: RunFolder, decoder_config: str, decoder_env: list):
         self.work = work
         os.mkdir(work.path("decryption-keys"))  # ctd-decoder fails if it does not exist
         processors = "".join(f"""
@@ -277,7 +282,7 @@ class Containerd:
   returns = "{returns}"
   path = "{os.path.join(CONTAINERD_BIN, "ctd-decoder")}"
   args = ["--decryption-keys-path", "{work.path("decryption-keys")}"]
-  env = ["OCICRYPT_KEYPROVIDER_CONFIG={decoder_config}"]
+  env = {json.dumps(["OCICRYPT_KEYPROVIDER_CONFIG=" + decoder_config, *decoder_env])}
 """ for name, accepts, returns in STREAM_PROCESSORS)
         # `opt` would create /opt/containerd; CRI is not needed to pull, unpack or run.
         self.config = work.write("config.toml", f"""version = 2
@@ -373,6 +378,15 @@ class ContainerdTest(unittest.TestCase):
         provider = {"cmd": {"path": BINARY, "args": ["--keys-file", keys]}}
         cls.config = cls.work.write("ocicrypt.conf",
                                     json.dumps({"key-providers": {PROVIDER: provider}}))
+        # Keys in a KBS too (the test double of Trustee's): the "kbs" recipient registers its KEK
+        # while encrypting, and the daemon's default KBC is cc_kbc from AA_KBC_PARAMS, as in a
+        # guest.
+        cls.kbs = TestKbs(cls.work.path("kbs"))
+        cls.addClassCleanup(cls.kbs.stop)
+        registering = {"cmd": {"path": BINARY, "args": [
+            "--keys-file", keys, "--kbs", cls.kbs.url, "--kbs-admin-key", cls.kbs.admin_key]}}
+        cls.registering_config = cls.work.write(
+            "registering.conf", json.dumps({"key-providers": {PROVIDER: registering}}))
         offline_fs_kbc = f"provider:{PROVIDER}:offline_fs_kbc::null"
         cls.recipients = {r.name: r for r in [
             Recipient("keypath",
@@ -382,6 +396,9 @@ class ContainerdTest(unittest.TestCase):
                       "kbs:///default/key/key_id1", offline_fs_kbc),
             Recipient("sample", "sample=true", "kbs:///default/test-key/1",
                       f"provider:{PROVIDER}:sample_kbc::null"),
+            Recipient("kbs", f"keyid=kbs:///default/key/key_id3::keyfile={keys}",
+                      "kbs:///default/key/key_id3", f"provider:{PROVIDER}:cc_kbc::{cls.kbs.url}",
+                      registers=True),
         ]}
         # Same key id, but from keys nobody else has: every decryption here fails.
         cls.wrong = Recipient(
@@ -391,7 +408,7 @@ class ContainerdTest(unittest.TestCase):
         subprocess.run(["python3", os.path.join(ROOT, "scripts/make_test_image.py"),
                         cls.original.path], check=True, stdout=subprocess.DEVNULL,
                        timeout=TIMEOUT_SECONDS)
-        cls.containerd = Containerd(cls.work, cls.config)
+        cls.containerd = Containerd(cls.work, cls.config, [f"AA_KBC_PARAMS=cc_kbc::{cls.kbs.url}"])
         cls.containerd.start()
         cls.containerd.ctr("images", "import", "--no-unpack", "--base-name", "test/image",
                            layout_archive(cls.original.path, cls.work.path("original.tar")))
@@ -416,7 +433,8 @@ class ContainerdTest(unittest.TestCase):
         if ref not in self.encrypted_refs:
             self.containerd.ctr_enc("images", "encrypt", "--recipient",
                                     f"provider:{PROVIDER}:{recipient.params}", ORIGINAL, ref,
-                                    config=self.config)
+                                    config=self.registering_config if recipient.registers
+                                    else self.config)
             self.encrypted_refs.add(ref)
         return ref
 
@@ -486,13 +504,24 @@ class ContainerdTest(unittest.TestCase):
                                         namespace=namespace)
                 self.assertEqual(files_under(self.mounted(ref, namespace)), expected)
 
-    def test_daemon_unpacks_without_a_key_through_our_default_kbc(self):
+    def test_daemon_unpacks_without_a_key_through_cc_kbc_from_aa_kbc_params(self):
         # Without --key, ctr-imgcrypt still hands ctd-decoder a decryption configuration, one that
-        # names no KBC: the binary then uses its default, offline_fs_kbc with keys.json.
-        ref = self.encrypt(self.recipients["keyfile"])
+        # names no KBC: the binary then uses its default, AA_KBC_PARAMS=cc_kbc::<test KBS> from
+        # the daemon's environment, as the Attestation Agent does in a guest.
+        ref = self.encrypt(self.recipients["kbs"])
+        fetched_before = self.kbs_log().count('"endpoint": "resource"')
         self.containerd.ctr_enc("images", "import", "--skip-decrypt-auth", self.export(ref),
                                 namespace="no-key")
         self.assertEqual(files_under(self.mounted(ref, "no-key")), root_filesystem(self.original))
+        # One fetch per layer: the KBS, not keys.json, opened them.
+        self.assertEqual(self.kbs_log().count('"endpoint": "resource"') - fetched_before, 3)
+
+    def kbs_log(self) -> str:
+        try:
+            with open(self.kbs.path("log")) as f:
+                return f.read()
+        except FileNotFoundError:
+            return ""
 
     def test_run_prints_a_file_of_the_encrypted_image(self):
         recipient = self.recipients["keyfile"]

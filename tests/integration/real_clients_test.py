@@ -12,10 +12,13 @@ import json
 import os
 import shutil
 import subprocess
+import sys
 import tempfile
 import unittest
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+sys.path.insert(0, os.path.join(ROOT, "tests/kbs"))
+from kbs_process import TestKbs  # noqa: E402  (after its folder is on the path)
 BINARY = os.environ.get("COCO_KEYPROVIDER", os.path.join(ROOT, "bazel-bin/src/coco-keyprovider"))
 CLIENTS_BIN = os.environ.get("CLIENTS_BIN", os.path.join(ROOT, "third_party/clients/bin"))
 TIMEOUT_SECONDS = 120
@@ -305,6 +308,121 @@ def tamper_first_layer_annotation(image: Image):
         descriptor["digest"], descriptor["size"] = digest, len(data)
     with open(index_path, "w") as f:
         json.dump(index, f)
+
+
+class KbsTest(RealClientTest):
+    """Keys in a KBS (the test double of Trustee's, over real HTTP and HTTPS): skopeo encrypts with
+    registration on, and a fresh provider with no local keys decrypts through cc_kbc."""
+
+    def kbs(self, *flags: str, https: bool = False) -> TestKbs:
+        kbs = TestKbs(self.ws.path("kbs"), *flags, https=https)
+        self.addCleanup(kbs.stop)
+        return kbs
+
+    def registering(self, kbs: TestKbs, *extra: str) -> str:
+        return self.ws.ocicrypt_config("registering.conf", [
+            "--kbs", kbs.url, "--kbs-admin-key", kbs.admin_key, *extra])
+
+    def keyless_config(self, *args: str) -> str:
+        """A provider with no keys of its own: --keys-file /dev/null replaces the default files."""
+        return self.ws.ocicrypt_config("keyless.conf", ["--keys-file", "/dev/null", *args])
+
+    def test_registered_keys_decrypt_through_cc_kbc_alone(self):
+        kbs = self.kbs()
+        for algorithm in ("A256GCM", "A256CTR"):
+            with self.subTest(algorithm=algorithm):
+                image = self.encrypt(f"keyid=kbs:///default/key/key_id1::keypath={self.ws.kek_path}"
+                                     f"::algorithm={algorithm}", name=f"kbs-{algorithm}",
+                                     config=self.registering(kbs))
+                self.assert_encrypted_for_us(image, algorithm, "kbs:///default/key/key_id1")
+                self.decrypt_and_compare(image, f"provider:{PROVIDER}:cc_kbc::{kbs.url}",
+                                         config=self.keyless_config())
+                shutil.rmtree(self.ws.path("decrypted"))
+
+    def test_keyless_encryption_gives_every_layer_its_own_key_in_the_kbs(self):
+        kbs = self.kbs()
+        image = Image(self.ws.path("keyless"))
+        result = skopeo("--encryption-key", f"provider:{PROVIDER}", self.ws.original.ref(),
+                        image.ref(), config=self.registering(kbs))
+        self.assertEqual(result.returncode, 0, result.stderr)
+        kids = [packet["kid"] for packet in image.packets()]
+        self.assertEqual(len(set(kids)), 3, kids)
+        for kid in kids:
+            self.assertRegex(kid, r"^kbs:///default/image-kek/[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-"
+                                  r"[89ab][0-9a-f]{3}-[0-9a-f]{12}$")
+        self.decrypt_and_compare(image, f"provider:{PROVIDER}:cc_kbc::{kbs.url}",
+                                 config=self.keyless_config())
+
+    def test_cc_kbc_from_aa_kbc_params_as_in_a_guest(self):
+        kbs = self.kbs()
+        image = self.encrypt(f"keyid=kbs:///default/key/key_id1::keyfile={self.ws.keys_path}",
+                             config=self.registering(kbs))
+        result = run([os.path.join(CLIENTS_BIN, "skopeo"), "--insecure-policy", "copy", "--quiet",
+                      "--decryption-key", f"provider:{PROVIDER}", image.ref(),
+                      Image(self.ws.path("decrypted")).ref()], self.keyless_config(),
+                     {"AA_KBC_PARAMS": f"cc_kbc::{kbs.url}"})
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assert_same_as_original()
+
+    def test_kbs_register_then_get_round_trips_with_an_openssl_admin_key(self):
+        kbs = self.kbs("--mode", "v0.13")
+        registered = subprocess.run([BINARY, "kbs", "register", "--url", kbs.url, "--admin-key",
+                                     kbs.admin_key, self.ws.keys_path], capture_output=True,
+                                    text=True, timeout=TIMEOUT_SECONDS)
+        self.assertEqual(registered.returncode, 0, registered.stderr)
+        self.assertEqual(registered.stdout, f"registered default/key/key_id1 at {kbs.url}\n")
+        fetched = self.ws.path("fetched")
+        got = subprocess.run([BINARY, "kbs", "get", "--url", kbs.url, "default/key/key_id1",
+                              fetched], capture_output=True, text=True, timeout=TIMEOUT_SECONDS)
+        self.assertEqual(got.returncode, 0, got.stderr)
+        with open(fetched, "rb") as f:
+            self.assertEqual(f.read(), self.ws.kek())
+        self.assertEqual(os.stat(fetched).st_mode & 0o777, 0o600)
+
+    def test_policy_denying_sample_evidence_fails_with_the_kbs_reason(self):
+        kbs = self.kbs("--policy", "deny-sample")
+        image = self.encrypt(f"keyid=kbs:///default/key/key_id1::keypath={self.ws.kek_path}",
+                             config=self.registering(kbs))
+        result = self.decrypt(image, f"provider:{PROVIDER}:cc_kbc::{kbs.url}",
+                              config=self.keyless_config())
+        self.assertNotEqual(result.returncode, 0)
+        self.assertIn(f"stderr: coco-keyprovider: keyunwrap: cc_kbc: KBS {kbs.url}: resource "
+                      f"default/key/key_id1: 401 PolicyDeny: Access denied by policy",
+                      result.stderr)
+
+    def test_a_failed_registration_fails_the_encryption(self):
+        kbs = self.kbs()
+        stranger = self.ws.path("stranger.pem")
+        subprocess.run(["openssl", "genpkey", "-algorithm", "ed25519", "-out", stranger],
+                       check=True, capture_output=True, timeout=TIMEOUT_SECONDS)
+        os.chmod(stranger, 0o600)
+        config = self.ws.ocicrypt_config("stranger.conf", ["--kbs", kbs.url, "--kbs-admin-key",
+                                                           stranger])
+        result = skopeo("--encryption-key",
+                        f"provider:{PROVIDER}:keyid=kbs:///default/key/key_id1::keypath="
+                        f"{self.ws.kek_path}", self.ws.original.ref(),
+                        Image(self.ws.path("never")).ref(), config=config)
+        self.assertNotEqual(result.returncode, 0)
+        self.assertIn(f"stderr: coco-keyprovider: keywrap: KBS {kbs.url}: registering "
+                      f"default/key/key_id1: 401", result.stderr)
+
+    def test_https_works_with_kbs_cert_and_fails_on_the_certificate_without(self):
+        kbs = self.kbs(https=True)
+        cert = ["--kbs-cert", kbs.certificate]
+        image = self.encrypt(f"keyid=kbs:///default/key/key_id1::keypath={self.ws.kek_path}",
+                             config=self.registering(kbs, *cert))
+        key = f"provider:{PROVIDER}:cc_kbc::{kbs.url}"
+        untrusted = self.decrypt(image, key, config=self.keyless_config())
+        self.assertNotEqual(untrusted.returncode, 0)
+        self.assertIn(f"stderr: coco-keyprovider: keyunwrap: cc_kbc: KBS {kbs.url}: auth: its TLS "
+                      "certificate is not trusted", untrusted.stderr)
+        self.decrypt_and_compare(image, key, config=self.keyless_config(*cert))
+        unregistered = skopeo("--encryption-key",
+                              f"provider:{PROVIDER}:keyid=kbs:///default/key/key_id1::keypath="
+                              f"{self.ws.kek_path}", self.ws.original.ref(),
+                              Image(self.ws.path("never")).ref(), config=self.registering(kbs))
+        self.assertNotEqual(unregistered.returncode, 0)
+        self.assertIn("its TLS certificate is not trusted", unregistered.stderr)
 
 
 class BuildahTest(RealClientTest):
