@@ -6,6 +6,10 @@ FUZZERS = {
     "request": ("the whole request path, bytes to reply", ["//src/provider:request_handler"]),
     "packet": ("the annotation packet parser", ["//src/wrapping:annotation_packet"]),
     "keys_file": ("the keys-file parser, full and single-entry", ["//src/key_sources:keys_file"]),
+    "kbs_replies": (
+        "what a KBS answers: challenge, attestation answer, ErrorInformation, resource JWE",
+        ["//src/kbs:kbs_protocol", "//src/kbs:tee_key"],
+    ),
     "oci_documents": (
         "OCI index, manifest, config and oci-layout parsers, and inspect's reading of layers",
         [

@@ -24,7 +24,8 @@ timer="${root}/bazel-bin/bench/spawn_timer"
 clients="$(scripts/real_clients.sh)"
 
 work="$(mktemp -d "${TMPDIR:-/tmp}/coco-keyprovider-bench.XXXXXX")"
-trap 'rm -rf "${work}"' EXIT
+kbs_pid=""
+trap '[[ -z "${kbs_pid}" ]] || kill "${kbs_pid}"; rm -rf "${work}"' EXIT
 cd "${work}"
 
 # --- Inputs: requests shaped as skopeo sends them -------------------------------------------------
@@ -65,6 +66,18 @@ unwrap_request "offline_fs_kbc::null" annotation-gcm >unwrap-fs.json
 unwrap_request "sample_kbc::null" annotation-sample >unwrap-sample.json
 : >empty
 
+# The test double of Trustee's KBS (tests/kbs) on loopback, for keywrap with registration and
+# keyunwrap through cc_kbc: what the KBS costs over the offline figures, its Python side included
+# in the wall time (not in instructions or RSS, which are ours alone).
+openssl genpkey -algorithm ed25519 -out admin.pem 2>/dev/null
+openssl pkey -in admin.pem -pubout -out admin.pub.pem
+/usr/bin/python3 "${root}/tests/kbs/test_kbs.py" --port-file kbs-port --admin-public-key admin.pub.pem \
+  --lifetime 3600 &
+kbs_pid=$!
+for _ in $(seq 200); do [[ -s kbs-port ]] && break; sleep 0.05; done
+kbs="http://127.0.0.1:$(cat kbs-port)"
+unwrap_request "cc_kbc::${kbs}" annotation-gcm >unwrap-cc.json
+
 operations=(
   "noop|empty|${noop}"
   "keywrap-gcm-keypath|wrap-gcm.json|${binary}"
@@ -72,6 +85,8 @@ operations=(
   "keyunwrap-offline_fs-10-keys|unwrap-fs.json|${binary} --keys-file ${work}/keys10.json"
   "keyunwrap-offline_fs-1000-keys|unwrap-fs.json|${binary} --keys-file ${work}/keys1000.json"
   "keyunwrap-sample_kbc|unwrap-sample.json|${binary}"
+  "keywrap-gcm-registering-in-kbs|wrap-gcm.json|${binary} --kbs ${kbs} --kbs-admin-key ${work}/admin.pem"
+  "keyunwrap-cc_kbc-from-kbs|unwrap-cc.json|${binary}"
   "--version|empty|${binary} --version"
 )
 

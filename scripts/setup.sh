@@ -16,7 +16,10 @@ readonly APT_DIR="${DEST}/.apt"
 source "${ROOT}/scripts/lib/private_apt.sh"
 # shellcheck source=lib/host_packages.sh
 source "${ROOT}/scripts/lib/host_packages.sh"
-readonly PACKAGES=(bazel-bootstrap bazel-platforms bazel-skylib dpkg-dev xz-utils patch file g++)
+# The build, plus what the tests' KBS double (tests/kbs) runs on: python3 with python3-cryptography,
+# and openssl for admin keys made as users make them.
+readonly PACKAGES=(bazel-bootstrap bazel-platforms bazel-skylib dpkg-dev xz-utils patch file g++
+  python3 python3-cryptography openssl)
 
 log() { printf 'setup: %s\n' "$*" >&2; }
 die() { printf 'setup: error: %s\n' "$*" >&2; exit 1; }

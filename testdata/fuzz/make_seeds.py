@@ -1,10 +1,17 @@
 #!/usr/bin/env python3
 """Writes the fuzzers' seed corpora from the test vectors: valid inputs of every shape, so the
-fuzzers start deep inside the parsers. Run from this folder; deterministic."""
+fuzzers start deep inside the parsers. Run from this folder with Debian's python3 (it needs
+python3-cryptography for the KBS answers); deterministic."""
 import base64
 import hashlib
 import json
 import os
+import sys
+
+from cryptography.hazmat.primitives.asymmetric import ec
+
+sys.path.insert(0, "../vectors")
+import make_kbs_vectors as kbs  # noqa: E402  (after its folder is on the path)
 
 VECTORS = json.load(open("../vectors/wrap_vectors.json"))
 
@@ -36,6 +43,7 @@ def keyunwrap(entries: list, packet: str) -> str:
 
 def main() -> None:
     oci_seeds()
+    kbs_reply_seeds()
     sample = VECTORS["sample"]
     write("request", "sample-wrap", sample["request"])
     write("request", "sample-unwrap", sample["unwrap_request"])
@@ -53,6 +61,31 @@ def main() -> None:
     write("keys_file", "upstream-shape", '{\n  "default/key/key_id1": "' + base64.b64encode(bytes(32)).decode() +
           '",\n  "default/key/key_id2": "AQID"\n}\n')
     write("keys_file", "duplicates", '{"default/key/key_id1":"AAAA","default/key/key_id1":"BBBB"}')
+
+
+def kbs_reply_seeds() -> None:
+    """kbs_replies_fuzzer's input: a byte naming the reader (0 challenge, 1 attestation answer,
+    2 ErrorInformation, 3-5 a JWE for its P-256, P-521 or RSA key), then the KBS's answer."""
+    def seed(name: str, reader: int, answer: str) -> None:
+        write("kbs_replies", name, bytes([reader]) + answer.encode())
+    seed("challenge", 0, compact({"nonce": base64.b64encode(bytes(32)).decode(), "extra-params": ""}))
+    seed("attestation-answer", 1, compact({"token": "eyJhbGciOiJFUzI1NiJ9.eyJpYXQiOjF9.c2ln"}))
+    errors = "https://github.com/confidential-containers/kbs/errors/"
+    seed("policy-deny", 2, compact({"type": errors + "PolicyDeny", "detail": "Access denied by policy"}))
+    seed("version-mismatch", 2, compact({
+        "type": errors + "AttestationError",
+        "detail": "Attestation error: RCAR handshake Auth failed: KBS Client Protocol Version Mismatch: "
+                  "expect =0.2.0 while the request is 0.4.0"}))
+    seed("not-json", 2, "<html>502 Bad Gateway</html>")
+    # The fuzzer's EC keys have the private scalars 01 02 03 ... (32 and 65 bytes).
+    for reader, curve_name, size in ((3, "P-256", 32), (4, "P-521", 65)):
+        client = ec.derive_private_key(int.from_bytes(bytes(range(1, size + 1)), "big"),
+                                       kbs.CURVES[curve_name][0])
+        seed("jwe-" + curve_name.lower(), reader,
+             kbs.ec_jwe(client.public_key(), curve_name, kbs.derive("fuzz/kek", 32)))
+    # The RSA key is the fuzzer's own: a well-formed JWE whose key it cannot unwrap.
+    seed("jwe-rsa", 5, kbs.compact(kbs.jwe('{"alg":"RSA-OAEP-256","enc":"A256GCM"}', bytes(256),
+                                           bytes(32), bytes(12), bytes(32))))
 
 
 def compact(document) -> str:

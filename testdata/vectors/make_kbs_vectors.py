@@ -68,21 +68,27 @@ def jwe(header: str, encrypted_key: bytes, cek: bytes, iv: bytes, plaintext: byt
             "ciphertext": b64url(sealed[:-16]), "tag": b64url(sealed[-16:])}
 
 
-def ec_case(curve_name: str) -> dict:
-    client = ec_key(f"{curve_name}/client", curve_name)
+def ec_jwe(client_public_key, curve_name: str, plaintext: bytes) -> str:
+    """A JWE for the client's key as Trustee's KBS serialises it, from derived ephemeral key, CEK
+    and IV."""
     ephemeral = ec_key(f"{curve_name}/ephemeral", curve_name)
     cek, iv = derive(f"{curve_name}/cek", 32), derive(f"{curve_name}/iv", 12)
-    plaintext = derive(f"{curve_name}/kek", 32)
-    kek = concat_kdf(ephemeral.exchange(ec.ECDH(), client.public_key()))
+    kek = concat_kdf(ephemeral.exchange(ec.ECDH(), client_public_key))
     epk = ec_jwk(ephemeral.public_key(), curve_name)
     header = ('{"alg":"ECDH-ES+A256KW","enc":"A256GCM","epk":{"crv":"%s","kty":"EC","x":"%s","y":"%s"}}'
               % (curve_name, epk["x"], epk["y"]))
+    return compact(jwe(header, aes_key_wrap(kek, cek), cek, iv, plaintext))
+
+
+def ec_case(curve_name: str) -> dict:
+    client = ec_key(f"{curve_name}/client", curve_name)
+    plaintext = derive(f"{curve_name}/kek", 32)
     size = CURVES[curve_name][1]
     return {
         "name": "ecdh-es-" + curve_name.lower(),
         "private_key_hex": client.private_numbers().private_value.to_bytes(size, "big").hex(),
         "tee_pubkey": ec_jwk(client.public_key(), curve_name),
-        "jwe": compact(jwe(header, aes_key_wrap(kek, cek), cek, iv, plaintext)),
+        "jwe": ec_jwe(client.public_key(), curve_name, plaintext),
         "plaintext_hex": plaintext.hex(),
     }
 
