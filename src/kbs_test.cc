@@ -302,13 +302,13 @@ TEST(KbsGetTest, HostileOrBrokenKbsesFailInOneLine) {
     std::string expected;
   };
   const std::vector<Case> cases = {
-      {"close", "resource", "the connection ended before the whole answer came"},
+      {"close", "resource", ": resource default/key/k1: the connection ended before the whole answer came"},
       {"oversized", "auth", "larger than 1048576 bytes"},
       {"oversized", "resource", "larger than 1048576 bytes"},
       {"bad-json", "auth", ": auth: the challenge is not valid JSON"},
       {"bad-json", "attest", ": attest: the attestation answer is not valid JSON"},
       {"bad-json", "resource", "JWE"},
-      {"bad-jwe", "resource", "JWE"},
+      {"bad-jwe", "resource", ": resource default/key/k1: the JWE does not open"},
       {"wrong-size", "resource", "33 bytes, a key must be exactly 32"},
   };
   for (const Case& c : cases) {

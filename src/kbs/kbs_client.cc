@@ -84,7 +84,10 @@ absl::Status ResourceClient::Handshake() {
 
 absl::StatusOr<HttpResponse> ResourceClient::Fetch(absl::string_view resource_path) {
   if (absl::Status handshake = Handshake(); !handshake.ok()) return handshake;
-  return http_->Get(absl::StrCat(connection_.origin, kApi, "resource/", resource_path));
+  absl::StatusOr<HttpResponse> response =
+      http_->Get(absl::StrCat(connection_.origin, kApi, "resource/", resource_path));
+  if (!response.ok()) return WithContext(absl::StrCat("resource ", resource_path), response.status());
+  return response;
 }
 
 absl::StatusOr<SecretBytes> ResourceClient::Get(absl::string_view resource_path) {

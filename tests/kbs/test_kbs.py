@@ -402,6 +402,13 @@ class Handler(http.server.BaseHTTPRequestHandler):
     do_GET = do_POST = do_PUT = do_DELETE = handle_one
 
 
+class Server(http.server.ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address):
+        """Clients that hang up or refuse the certificate are what the tests do: no traceback."""
+
+
 def make_certificate(folder: str, names) -> None:
     """A self-signed P-256 certificate for `names` (host names or IP addresses), as cert.pem and
     key.pem in `folder`: Trustee's usual HTTPS setup."""
@@ -451,8 +458,7 @@ def main():
                         help="seconds after which the server stops by itself")
     args = parser.parse_args()
     Handler.kbs = Kbs(args)
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    server.daemon_threads = True
+    server = Server(("127.0.0.1", 0), Handler)
     if args.https:
         context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
         context.load_cert_chain(*args.https)
