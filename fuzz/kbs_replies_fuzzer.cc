@@ -1,5 +1,6 @@
-// What a KBS answers, as the client reads it: the challenge, the attestation answer, ErrorInformation
-// bodies, and the resource's JWE. The first byte picks the reader, the rest is the answer.
+// What a KBS answers, as the client reads it: the challenge, the attestation answer,
+// ErrorInformation bodies, and the resource's JWE. The first byte picks the reader, the rest is the
+// answer.
 #include <cstddef>
 #include <cstdint>
 #include <string>

@@ -63,7 +63,8 @@ std::string FreshKeysFile(const std::string& name, int count,
 
 std::string RegisterLines(const TestKbs& kbs, const std::vector<std::string>& ids) {
   std::string lines;
-  for (const std::string& id : ids) absl::StrAppend(&lines, "registered ", id, " at ", kbs.url(), "\n");
+  for (const std::string& id : ids)
+    absl::StrAppend(&lines, "registered ", id, " at ", kbs.url(), "\n");
   return lines;
 }
 
@@ -114,8 +115,8 @@ TEST(KbsRegisterTest, RegisterThenGetRoundTripsEveryKey) {
   TestKbs kbs(Admin());
   std::map<std::string, std::string> keys;
   const std::string file = FreshKeysFile("round-trip.json", 3, &keys);
-  ProcessResult registered = Kbs({"register", "--url", kbs.url(), "--admin-key",
-                                  Admin().private_key, file});
+  ProcessResult registered =
+      Kbs({"register", "--url", kbs.url(), "--admin-key", Admin().private_key, file});
   EXPECT_EQ(registered.exit_code, 0) << registered.err;
   EXPECT_EQ(registered.out, RegisterLines(kbs, {"default/key/key_id1", "default/key/key_id2",
                                                 "default/key/key_id3"}));
@@ -140,12 +141,11 @@ TEST(KbsRegisterTest, OnlyTheNamedKeysAndEachMustBeThere) {
   TestKbs kbs(Admin());
   std::map<std::string, std::string> keys;
   const std::string file = FreshKeysFile("named.json", 3, &keys);
-  ProcessResult one = Kbs({"register", "--url", kbs.url(), "--admin-key", Admin().private_key,
-                           file, "default/key/key_id2"});
+  ProcessResult one = Kbs({"register", "--url", kbs.url(), "--admin-key", Admin().private_key, file,
+                           "default/key/key_id2"});
   EXPECT_EQ(one.exit_code, 0) << one.err;
   EXPECT_EQ(one.out, RegisterLines(kbs, {"default/key/key_id2"}));
-  ExpectOneLineFailure(Kbs({"get", "--url", kbs.url(), "default/key/key_id1", TempPath("no")}),
-                       "");
+  ExpectOneLineFailure(Kbs({"get", "--url", kbs.url(), "default/key/key_id1", TempPath("no")}), "");
   ExpectOneLineFailure(Kbs({"register", "--url", kbs.url(), "--admin-key", Admin().private_key,
                             file, "default/key/key_id9"}),
                        absl::StrCat("kbs register: ", file, ": no key default/key/key_id9"));
@@ -154,10 +154,10 @@ TEST(KbsRegisterTest, OnlyTheNamedKeysAndEachMustBeThere) {
 
 TEST(KbsRegisterTest, KeysThatAreNotKeksAreRefusedBeforeAnyUpload) {
   TestKbs kbs(Admin());
-  const std::string file = WriteTempFile(
-      "not-keks.json",
-      absl::StrCat("{\"default/key/a\":\"", absl::Base64Escape(std::string(32, 'a')),
-                   "\",\"default/key/b\":\"", absl::Base64Escape("short"), "\"}"));
+  const std::string file =
+      WriteTempFile("not-keks.json",
+                    absl::StrCat("{\"default/key/a\":\"", absl::Base64Escape(std::string(32, 'a')),
+                                 "\",\"default/key/b\":\"", absl::Base64Escape("short"), "\"}"));
   ExpectOneLineFailure(
       Kbs({"register", "--url", kbs.url(), "--admin-key", Admin().private_key, file}),
       "default/key/b: 5 bytes, a key must be exactly 32");
@@ -187,7 +187,7 @@ TEST(KbsRegisterTest, AdminTokenClaimsAreCheckedByTheKbs) {
   TestKbs kbs(Admin(), options);
   std::map<std::string, std::string> keys;
   const std::string file = FreshKeysFile("claims.json", 1, &keys);
-  const std::vector<std::string> base = {"register", "--url", kbs.url(), "--admin-key",
+  const std::vector<std::string> base = {"register",          "--url", kbs.url(), "--admin-key",
                                          Admin().private_key, file};
   auto with = [&](std::vector<std::string> extra) {
     std::vector<std::string> args = base;
@@ -195,9 +195,8 @@ TEST(KbsRegisterTest, AdminTokenClaimsAreCheckedByTheKbs) {
     return Kbs(args);
   };
   ProcessResult no_issuer = with({"--audience", "kbs"});
-  ExpectOneLineFailure(no_issuer,
-                       absl::StrCat("kbs register: KBS ", kbs.url(),
-                                    ": registering default/key/key_id1: 401"));
+  ExpectOneLineFailure(no_issuer, absl::StrCat("kbs register: KBS ", kbs.url(),
+                                               ": registering default/key/key_id1: 401"));
   EXPECT_TRUE(absl::StrContains(no_issuer.err, "InvalidIssuer")) << no_issuer.err;
   ProcessResult wrong_role = with({"--issuer", "ci", "--audience", "kbs", "--role", "reader"});
   ExpectOneLineFailure(wrong_role, "AdminAuthAccess");
@@ -233,14 +232,15 @@ TEST(KbsRegisterTest, TheAdminKeyFollowsTheKeyFileRules) {
   chmod(readable.c_str(), 0644);
   ProcessResult warned = register_with(readable);
   EXPECT_EQ(warned.exit_code, 0) << warned.err;
-  EXPECT_TRUE(absl::StartsWith(warned.err, "coco-keyprovider: warning: --admin-key: ")) << warned.err;
+  EXPECT_TRUE(absl::StartsWith(warned.err, "coco-keyprovider: warning: --admin-key: "))
+      << warned.err;
   EXPECT_EQ(std::count(warned.err.begin(), warned.err.end(), '\n'), 1) << warned.err;
   ExpectOneLineFailure(register_with(TempPath("")), "--admin-key");
   ExpectOneLineFailure(register_with(TempPath("no-such-admin.pem")), "no-such-admin.pem");
   ExpectOneLineFailure(register_with(WriteTempFile("huge-admin.pem", std::string(70000, 'A'))),
                        "huge-admin.pem");
-  const std::string rsa_like =
-      WriteTempFile("not-ed25519.pem", "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n");
+  const std::string rsa_like = WriteTempFile(
+      "not-ed25519.pem", "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n");
   ExpectOneLineFailure(register_with(rsa_like), "not-ed25519.pem");
   ExpectOneLineFailure(register_with(Admin().public_key), "admin.pub.pem");
 }
@@ -274,8 +274,7 @@ TEST(KbsGetTest, NeverToStandardOutputAndNeverOverAFile) {
   EXPECT_EQ(ReadFile(out), "mine");
   EXPECT_EQ(Kbs({"get", "--url", kbs.url(), "--force", "default/key/k1", out}).exit_code, 0);
   EXPECT_EQ(ReadFile(out), std::string(32, 'k'));
-  ExpectOneLineFailure(Kbs({"get", "--url", kbs.url(), "default/key", TempPath("x")}), "KEY_ID",
-                       2);
+  ExpectOneLineFailure(Kbs({"get", "--url", kbs.url(), "default/key", TempPath("x")}), "KEY_ID", 2);
   ExpectOneLineFailure(Kbs({"get", "--url", "ftp://127.0.0.1", "default/key/k1", TempPath("x")}),
                        "--url", 2);
   ExpectOneLineFailure(
@@ -302,7 +301,8 @@ TEST(KbsGetTest, HostileOrBrokenKbsesFailInOneLine) {
     std::string expected;
   };
   const std::vector<Case> cases = {
-      {"close", "resource", ": resource default/key/k1: the connection ended before the whole answer came"},
+      {"close", "resource",
+       ": resource default/key/k1: the connection ended before the whole answer came"},
       {"oversized", "auth", "larger than 1048576 bytes"},
       {"oversized", "resource", "larger than 1048576 bytes"},
       {"bad-json", "auth", ": auth: the challenge is not valid JSON"},
@@ -331,20 +331,19 @@ TEST(KbsGetTest, AKbsThatNeverAnswersIsBoundedByTheTimeout) {
   const auto start = std::chrono::steady_clock::now();
   ProcessResult failed =
       Kbs({"get", "--url", kbs.url(), "--kbs-timeout", "2", "default/key/k1", TempPath("x")});
-  const auto seconds = std::chrono::duration_cast<std::chrono::seconds>(
-                           std::chrono::steady_clock::now() - start)
-                           .count();
+  const auto seconds =
+      std::chrono::duration_cast<std::chrono::seconds>(std::chrono::steady_clock::now() - start)
+          .count();
   ExpectOneLineFailure(failed, "no answer within 2 s");
   EXPECT_LT(seconds, 10);
 }
 
 TEST(KbsGetTest, NoKbsThereIsOneLine) {
-  ExpectOneLineFailure(
-      Kbs({"get", "--url", absl::StrCat("http://127.0.0.1:", ClosedPort()), "default/key/k1",
-           TempPath("x")}),
-      "cannot connect");
-  ExpectOneLineFailure(Kbs({"get", "--url", "http://no-such-kbs.invalid:8080", "--kbs-timeout",
-                            "5", "default/key/k1", TempPath("x")}),
+  ExpectOneLineFailure(Kbs({"get", "--url", absl::StrCat("http://127.0.0.1:", ClosedPort()),
+                            "default/key/k1", TempPath("x")}),
+                       "cannot connect");
+  ExpectOneLineFailure(Kbs({"get", "--url", "http://no-such-kbs.invalid:8080", "--kbs-timeout", "5",
+                            "default/key/k1", TempPath("x")}),
                        "no-such-kbs.invalid");
 }
 
@@ -390,8 +389,9 @@ TEST(ProviderKbsTest, KeywrapRegistersAndCcKbcUnwrapsWithNoLocalKeys) {
   TestKbs kbs(Admin());
   const std::string kek(32, '\x42');
   const std::string kek_file = WriteTempFile("provider-kek", kek);
-  ProcessResult wrapped = RunBinary(
-      KeyWrapRequest("keyid=kbs:///default/key/layers::keypath=" + kek_file, kOptsdata), Registering(kbs));
+  ProcessResult wrapped =
+      RunBinary(KeyWrapRequest("keyid=kbs:///default/key/layers::keypath=" + kek_file, kOptsdata),
+                Registering(kbs));
   ASSERT_EQ(wrapped.exit_code, 0) << wrapped.err;
   EXPECT_EQ(wrapped.err, "");
   EXPECT_TRUE(absl::StrContains(kbs.Log(), "\"path\": \"default/key/layers\""));
@@ -445,8 +445,8 @@ TEST(ProviderKbsTest, AFailedRegistrationFailsTheWrap) {
   ProcessResult refused =
       RunBinary(KeyWrapRequest("keyid=kbs:///default/key/k::keypath=" + kek_file, kOptsdata),
                 {"--kbs", kbs.url(), "--kbs-admin-key", stranger.private_key});
-  ExpectOneLineFailure(refused, absl::StrCat("keywrap: KBS ", kbs.url(),
-                                             ": registering default/key/k: 401"));
+  ExpectOneLineFailure(
+      refused, absl::StrCat("keywrap: KBS ", kbs.url(), ": registering default/key/k: 401"));
   ExpectNothingSecret(refused, {std::string(32, 'r')});
   ExpectOneLineFailure(
       RunBinary(KeyWrapRequest("keyid=kbs:///default/key/k::keypath=" + kek_file, kOptsdata),
@@ -465,8 +465,9 @@ TEST(ProviderKbsTest, TheUnwrappedKeyMustBeAKekAndTheKbsMustBeNamed) {
   options.fault_on = "resource";
   TestKbs kbs(Admin(), options);
   const std::string kek_file = WriteTempFile("provider-kek-size", std::string(32, 's'));
-  ProcessResult wrapped = RunBinary(
-      KeyWrapRequest("keyid=kbs:///default/key/s::keypath=" + kek_file, kOptsdata), Registering(kbs));
+  ProcessResult wrapped =
+      RunBinary(KeyWrapRequest("keyid=kbs:///default/key/s::keypath=" + kek_file, kOptsdata),
+                Registering(kbs));
   ASSERT_EQ(wrapped.exit_code, 0) << wrapped.err;
   const std::string annotation = AnnotationOf(wrapped.out);
   ExpectOneLineFailure(RunBinary(KeyUnwrapRequest("cc_kbc::" + kbs.url(), annotation)),

@@ -6,10 +6,10 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/strip.h"
-#include "src/common/program.h"
 #include "src/cli/usage_error.h"
 #include "src/common/file_writer.h"
 #include "src/common/printable.h"
+#include "src/common/program.h"
 #include "src/common/status_context.h"
 
 namespace coco {
@@ -102,8 +102,8 @@ ExistingFile ExistingFileFor(const ParsedFlags& flags) {
 void WriteWarnings(int fd, const Warnings& warnings) {
   for (const std::string& warning : warnings.lines()) {
     // A lost warning is not worth failing a command that succeeded.
-    (void)WriteAll(fd, absl::StrCat(kProgramName, ": warning: ", EscapeControlCharacters(warning),
-                                    "\n"));
+    (void)WriteAll(
+        fd, absl::StrCat(kProgramName, ": warning: ", EscapeControlCharacters(warning), "\n"));
   }
 }
 

@@ -13,12 +13,12 @@
 #include "src/cli/inspect_command.h"
 #include "src/cli/kbs_command.h"
 #include "src/cli/keys_command.h"
-#include "src/common/program.h"
 #include "src/cli/provider_command.h"
 #include "src/cli/provider_settings.h"
 #include "src/cli/usage_error.h"
 #include "src/common/no_core_dumps.h"
 #include "src/common/printable.h"
+#include "src/common/program.h"
 #include "src/key_sources/kbc_table.h"
 #include "src/provider/wrap_parameters.h"
 
@@ -27,8 +27,8 @@ namespace {
 
 // Every command, in the order the program's usage lists them. The first is the default one.
 const Command* const kCommands[] = {
-    &kProviderCommand, &kKeysGenerateCommand, &kKeysExportCommand, &kKeysAddCommand,
-    &kKbsRegisterCommand, &kKbsGetCommand, &kInspectCommand,
+    &kProviderCommand,    &kKeysGenerateCommand, &kKeysExportCommand, &kKeysAddCommand,
+    &kKbsRegisterCommand, &kKbsGetCommand,       &kInspectCommand,
 };
 const CommandGroup* const kGroups[] = {&kKeysGroup, &kKbsGroup};
 

@@ -40,8 +40,12 @@ constexpr Flag kRegisterFlags[] = {
 constexpr Argument kRegisterArguments[] = {Argument::One("KEYS_FILE"), Argument::Any("KEY_ID")};
 
 constexpr Flag kGetFlags[] = {
-    kUrlFlag, kKbsCertFlag, kKbsTimeoutFlag, kKbsTeeKeyFlag,
-    Flag::Switch("--force", "replace OUT if it exists"), kHelpFlag,
+    kUrlFlag,
+    kKbsCertFlag,
+    kKbsTimeoutFlag,
+    kKbsTeeKeyFlag,
+    Flag::Switch("--force", "replace OUT if it exists"),
+    kHelpFlag,
 };
 constexpr Argument kGetArguments[] = {Argument::One("KEY_ID"), Argument::One("OUT")};
 
@@ -66,8 +70,7 @@ absl::StatusOr<std::vector<std::string>> KeyIdsToRegister(const KeysFile& keys,
   if (ids.empty()) return absl::InvalidArgumentError(absl::StrCat(keys_file, ": no keys"));
   for (const std::string& id : ids) {
     if (keys.find(id) == keys.end()) {
-      return absl::NotFoundError(
-          absl::StrCat(keys_file, ": no key ", PrintableKeyId(id)));
+      return absl::NotFoundError(absl::StrCat(keys_file, ": no key ", PrintableKeyId(id)));
     }
     // What a kid can name, so that a guest can ask for it.
     if (absl::Status valid = CheckKeyId(id); !valid.ok()) return WithContext(keys_file, valid);
@@ -82,8 +85,8 @@ absl::Status KbsRegister(const ParsedFlags& flags, const CommandStreams& streams
   if (!connection.ok()) return connection.status();
   absl::StatusOr<KeysFile> keys = ReadKeysFile(keys_file);
   if (!keys.ok()) return keys.status();
-  absl::StatusOr<std::vector<std::string>> ids = KeyIdsToRegister(
-      *keys, absl::MakeConstSpan(arguments).subspan(1), keys_file);
+  absl::StatusOr<std::vector<std::string>> ids =
+      KeyIdsToRegister(*keys, absl::MakeConstSpan(arguments).subspan(1), keys_file);
   if (!ids.ok()) return ids.status();
   for (const std::string& id : *ids) {
     if (absl::Status size = CheckKekSize(keys->at(id).size()); !size.ok()) {
@@ -156,7 +159,8 @@ const Command kKbsRegisterCommand = {
     "upload keys of a keys file to a KBS through its admin API",
     "Uploads the keys KEY_ID... of the keys file KEYS_FILE (all of them when none is named) to\n"
     "the KBS at URL: POST /kbs/v0/resource/<KEY_ID> with the raw key and an admin token (EdDSA\n"
-    "JWT, valid 5 minutes) signed with the admin key. Each key must be 32 bytes, a KEK. Any answer\n"
+    "JWT, valid 5 minutes) signed with the admin key. Each key must be 32 bytes, a KEK. Any "
+    "answer\n"
     "but 200 stops it with the KBS's reason; on success it prints one line per key id.\n",
     kRegisterFlags,
     kRegisterArguments,

@@ -18,7 +18,8 @@ absl::StatusOr<KbsOptions> KbsOptionsFrom(const ParsedFlags& flags) {
   }
   if (std::optional<std::string> type = flags.Value(kKbsTeeKeyFlag.name); type.has_value()) {
     absl::StatusOr<TeeKeyType> tee_key = ParseTeeKeyType(*type);
-    if (!tee_key.ok()) return UsageError(absl::StrCat("--kbs-tee-key: ", tee_key.status().message()));
+    if (!tee_key.ok())
+      return UsageError(absl::StrCat("--kbs-tee-key: ", tee_key.status().message()));
     options.tee_key = *tee_key;
   }
   return options;

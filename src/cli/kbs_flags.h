@@ -14,8 +14,9 @@ inline constexpr Flag kKbsCertFlag =
                 "trust this CA or self-signed certificate for an https:// KBS (default: the "
                 "system's CA bundle)")
         .NonEmpty();
-inline constexpr Flag kKbsTimeoutFlag = Flag::Value(
-    "--kbs-timeout", "SECONDS", "give up on a KBS after this long (default: 10 to connect, 30 in all)");
+inline constexpr Flag kKbsTimeoutFlag =
+    Flag::Value("--kbs-timeout", "SECONDS",
+                "give up on a KBS after this long (default: 10 to connect, 30 in all)");
 inline constexpr Flag kKbsTeeKeyFlag =
     Flag::Value("--kbs-tee-key", "TYPE",
                 "the ephemeral key cc_kbc attests with: ec-p256 (default, as guests), ec-p521 or "

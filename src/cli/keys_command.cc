@@ -17,8 +17,8 @@
 #include "src/key_sources/keys_file.h"
 #include "src/key_sources/keys_file_writer.h"
 #include "src/key_sources/raw_key_file.h"
-#include "src/keys/key_entries.h"
 #include "src/keys/k8s_secret.h"
+#include "src/keys/key_entries.h"
 #include "src/keys/key_generator.h"
 #include "src/keys/key_id.h"
 

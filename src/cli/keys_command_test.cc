@@ -132,7 +132,8 @@ TEST(KeysExportTest, WritesTheRawKeyPrivately) {
 
 TEST(KeysExportTest, K8sSecretIsTheManifestTheTrusteeOperatorServes) {
   const std::string key(32, '\x5a');
-  const std::string keys = WriteTempFile("export-k8s.json", KeysJson({{"default/key/key_id1", key}}));
+  const std::string keys =
+      WriteTempFile("export-k8s.json", KeysJson({{"default/key/key_id1", key}}));
   const std::string out = TempPath("secret.yaml");
   Ran ran = Keys({"export", "--k8s-secret", "key", "--k8s-namespace", "kbs", keys,
                   "default/key/key_id1", out});
@@ -153,9 +154,9 @@ TEST(KeysExportTest, K8sSecretIsTheManifestTheTrusteeOperatorServes) {
 }
 
 TEST(KeysExportTest, K8sSecretMisuse) {
-  const std::string keys =
-      WriteTempFile("export-k8s-misuse.json", KeysJson({{"default/key/key_id1", std::string(32, 'k')},
-                                                        {"team/key/k1", std::string(32, 'k')}}));
+  const std::string keys = WriteTempFile("export-k8s-misuse.json",
+                                         KeysJson({{"default/key/key_id1", std::string(32, 'k')},
+                                                   {"team/key/k1", std::string(32, 'k')}}));
   const std::string out = TempPath("never-a-secret.yaml");
   struct Case {
     std::vector<std::string> args;

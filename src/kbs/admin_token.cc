@@ -74,9 +74,9 @@ std::string AdminKey::SignToken(const AdminClaims& claims, int64_t now_seconds) 
   uint8_t signature[ED25519_SIGNATURE_LEN];
   ED25519_sign(signature, reinterpret_cast<const uint8_t*>(signing_input.data()),
                signing_input.size(), private_key.data());
-  return absl::StrCat(signing_input, ".",
-                      Base64Url(absl::string_view(reinterpret_cast<const char*>(signature),
-                                                  sizeof(signature))));
+  return absl::StrCat(
+      signing_input, ".",
+      Base64Url(absl::string_view(reinterpret_cast<const char*>(signature), sizeof(signature))));
 }
 
 }  // namespace coco

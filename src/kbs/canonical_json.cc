@@ -25,11 +25,11 @@ std::u16string Utf16Of(absl::string_view utf8) {
   std::size_t i = 0;
   while (i < utf8.size()) {
     const unsigned char lead = static_cast<unsigned char>(utf8[i]);
-    std::size_t length = lead < 0x80            ? 1
-                         : (lead >> 5) == 0x06  ? 2
-                         : (lead >> 4) == 0x0E  ? 3
-                         : (lead >> 3) == 0x1E  ? 4
-                                                : 1;
+    std::size_t length = lead < 0x80           ? 1
+                         : (lead >> 5) == 0x06 ? 2
+                         : (lead >> 4) == 0x0E ? 3
+                         : (lead >> 3) == 0x1E ? 4
+                                               : 1;
     if (i + length > utf8.size()) length = 1;
     uint32_t code = length == 1 ? lead : lead & (0x7F >> length);
     for (std::size_t k = 1; k < length; ++k) {

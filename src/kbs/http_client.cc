@@ -13,8 +13,8 @@
 #include "absl/status/status.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
-#include "src/common/program.h"
 #include "src/common/printable.h"
+#include "src/common/program.h"
 
 namespace coco {
 namespace {
@@ -62,8 +62,8 @@ absl::Status StartCurl() {
   std::call_once(once, [] {
     // libcurl would write the TLS session keys to a file this variable names.
     unsetenv("SSLKEYLOGFILE");
-    started = curl_global_init_mem(CURL_GLOBAL_ALL, malloc, WipedFree, WipedRealloc, WipedStrdup,
-                                   calloc);
+    started =
+        curl_global_init_mem(CURL_GLOBAL_ALL, malloc, WipedFree, WipedRealloc, WipedStrdup, calloc);
   });
   if (started != CURLE_OK) {
     return absl::InternalError(absl::StrCat("cannot start libcurl: ", curl_easy_strerror(started)));
@@ -107,8 +107,8 @@ absl::Status CurlError(CURLcode code, const char* detail, const HttpSettings& se
     case CURLE_COULDNT_CONNECT:
       return absl::UnavailableError(absl::StrCat("cannot connect (", why, ")"));
     case CURLE_OPERATION_TIMEDOUT:
-      return absl::DeadlineExceededError(absl::StrCat(
-          "no answer within ", settings.timeout_seconds, " s (", why, "; --kbs-timeout sets it)"));
+      return absl::DeadlineExceededError(absl::StrCat("no answer within ", settings.timeout_seconds,
+                                                      " s (", why, "; --kbs-timeout sets it)"));
     case CURLE_PEER_FAILED_VERIFICATION:
     case CURLE_SSL_CACERT_BADFILE:
       return absl::UnauthenticatedError(
@@ -156,7 +156,8 @@ absl::StatusOr<std::string> KbsOrigin(absl::string_view url) {
   }
   if (ok) {
     origin = absl::StrCat(scheme, "://", host);
-    if (curl_url_get(parsed, CURLUPART_PORT, &port, 0) == CURLUE_OK) absl::StrAppend(&origin, ":", port);
+    if (curl_url_get(parsed, CURLUPART_PORT, &port, 0) == CURLUE_OK)
+      absl::StrAppend(&origin, ":", port);
   }
   for (char* part : {scheme, host, port, path}) curl_free(part);
   curl_url_cleanup(parsed);
@@ -172,10 +173,10 @@ absl::StatusOr<std::unique_ptr<HttpClient>> HttpClient::Create(const HttpSetting
   curl_easy_setopt(handle, CURLOPT_PROTOCOLS_STR, "http,https");
   curl_easy_setopt(handle, CURLOPT_FOLLOWLOCATION, 0L);
   curl_easy_setopt(handle, CURLOPT_NOSIGNAL, 1L);
-  curl_easy_setopt(handle, CURLOPT_CONNECTTIMEOUT_MS,
-                   static_cast<long>(std::min(settings.connect_timeout_seconds,
-                                              settings.timeout_seconds)) *
-                       1000);
+  curl_easy_setopt(
+      handle, CURLOPT_CONNECTTIMEOUT_MS,
+      static_cast<long>(std::min(settings.connect_timeout_seconds, settings.timeout_seconds)) *
+          1000);
   curl_easy_setopt(handle, CURLOPT_TIMEOUT_MS, static_cast<long>(settings.timeout_seconds) * 1000);
   curl_easy_setopt(handle, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(kMaxResponseSize));
   // In memory only: the RCAR session cookie.

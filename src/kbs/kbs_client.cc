@@ -75,8 +75,8 @@ absl::Status ResourceClient::Handshake() {
   absl::StatusOr<std::string> attestation =
       AttestRequestJson(protocol_, *nonce, tee_key_->PublicJwkJson());
   if (!attestation.ok()) return WithContext("attest", attestation.status());
-  absl::StatusOr<HttpResponse> response = http_->Post(absl::StrCat(connection_.origin, kApi, "attest"),
-                                                      "application/json", *attestation);
+  absl::StatusOr<HttpResponse> response = http_->Post(
+      absl::StrCat(connection_.origin, kApi, "attest"), "application/json", *attestation);
   if (!response.ok()) return WithContext("attest", response.status());
   if (response->status != 200) return WithContext("attest", Refused(*response));
   return WithContext("attest", CheckAttestationToken(response->body.view()));
@@ -86,7 +86,8 @@ absl::StatusOr<HttpResponse> ResourceClient::Fetch(absl::string_view resource_pa
   if (absl::Status handshake = Handshake(); !handshake.ok()) return handshake;
   absl::StatusOr<HttpResponse> response =
       http_->Get(absl::StrCat(connection_.origin, kApi, "resource/", resource_path));
-  if (!response.ok()) return WithContext(absl::StrCat("resource ", resource_path), response.status());
+  if (!response.ok())
+    return WithContext(absl::StrCat("resource ", resource_path), response.status());
   return response;
 }
 
@@ -103,7 +104,8 @@ absl::StatusOr<SecretBytes> ResourceClient::Get(absl::string_view resource_path)
   return resource;
 }
 
-absl::Status ResourceRegistrar::Register(absl::string_view resource_path, const SecretBytes& value) {
+absl::Status ResourceRegistrar::Register(absl::string_view resource_path,
+                                         const SecretBytes& value) {
   const std::string context =
       absl::StrCat("KBS ", connection_.origin, ": registering ", resource_path);
   if (absl::Status fits = CheckTrusteeResourcePath(resource_path); !fits.ok()) {

@@ -21,10 +21,10 @@ constexpr std::size_t kMaxAdminKeyFileSize = 64 << 10;
 absl::StatusOr<int> ParseKbsTimeout(absl::string_view text) {
   int seconds = 0;
   if (!absl::SimpleAtoi(text, &seconds) || seconds < 1 || seconds > kMaxKbsTimeoutSeconds) {
-    return absl::InvalidArgumentError(absl::StrCat("--kbs-timeout must be a whole number of seconds "
-                                                   "from 1 to ",
-                                                   kMaxKbsTimeoutSeconds, ", not \"",
-                                                   Printable(text), "\""));
+    return absl::InvalidArgumentError(
+        absl::StrCat("--kbs-timeout must be a whole number of seconds "
+                     "from 1 to ",
+                     kMaxKbsTimeoutSeconds, ", not \"", Printable(text), "\""));
   }
   return seconds;
 }

@@ -65,10 +65,10 @@ absl::StatusOr<std::string> ReportData(KbsProtocol protocol, absl::string_view n
   if (protocol == KbsProtocol::kV0_4_0) {
     material.AddMember("additional-evidence", rapidjson::Value(rapidjson::kStringType), allocator);
   }
-  material.AddMember("nonce",
-                     rapidjson::Value(nonce.data(), static_cast<rapidjson::SizeType>(nonce.size()),
-                                      allocator),
-                     allocator);
+  material.AddMember(
+      "nonce",
+      rapidjson::Value(nonce.data(), static_cast<rapidjson::SizeType>(nonce.size()), allocator),
+      allocator);
   material.AddMember("tee-pubkey", rapidjson::Value(*key, allocator), allocator);
   absl::StatusOr<std::string> canonical = CanonicalJson(material);
   if (!canonical.ok()) return canonical.status();
@@ -140,11 +140,12 @@ std::string ErrorDetail(absl::string_view body) {
       document.HasMember("detail") && document["detail"].IsString()) {
     std::string variant;
     if (document.HasMember("type") && document["type"].IsString()) {
-      const absl::string_view type(document["type"].GetString(), document["type"].GetStringLength());
+      const absl::string_view type(document["type"].GetString(),
+                                   document["type"].GetStringLength());
       variant = absl::StrCat(type.substr(type.rfind('/') + 1), ": ");
     }
     return Printable(absl::StrCat(variant, absl::string_view(document["detail"].GetString(),
-                                                            document["detail"].GetStringLength())),
+                                                             document["detail"].GetStringLength())),
                      kDetailShown);
   }
   return body.empty() ? "no detail" : Printable(body, kDetailShown);

@@ -26,8 +26,9 @@ TEST(KbsProtocolTest, AttestationBodiesInTheShapeOfEachVersion) {
     ASSERT_TRUE(ParseJson(*body, body->size(), document).ok()) << *body;
     if (protocol == KbsProtocol::kV0_4_0) {
       EXPECT_EQ(std::string(document["runtime-data"]["nonce"].GetString()), v.nonce);
-      EXPECT_EQ(std::string(document["tee-evidence"]["primary_evidence"]["report_data"].GetString()),
-                v.report_data_v0_4_0);
+      EXPECT_EQ(
+          std::string(document["tee-evidence"]["primary_evidence"]["report_data"].GetString()),
+          v.report_data_v0_4_0);
       EXPECT_EQ(std::string(document["tee-evidence"]["additional_evidence"].GetString()), "");
       EXPECT_TRUE(document["runtime-data"]["tee-pubkey"].IsObject());
     } else {

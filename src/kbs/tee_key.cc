@@ -124,17 +124,19 @@ absl::StatusOr<Jwe> ParseJwe(absl::string_view json) {
     std::string* out;
   };
   std::string tag;
-  for (const Part& part : {Part{"protected", &jwe.header_json}, Part{"encrypted_key", &jwe.encrypted_key},
-                           Part{"iv", &jwe.iv}, Part{"ciphertext", &jwe.ciphertext_and_tag},
-                           Part{"tag", &tag}}) {
+  for (const Part& part :
+       {Part{"protected", &jwe.header_json}, Part{"encrypted_key", &jwe.encrypted_key},
+        Part{"iv", &jwe.iv}, Part{"ciphertext", &jwe.ciphertext_and_tag}, Part{"tag", &tag}}) {
     absl::StatusOr<std::string> text = StringMember(document, part.name, "");
     if (!text.ok()) return text.status();
     absl::StatusOr<std::string> bytes = FromBase64Url(*text, part.name);
     if (!bytes.ok()) return bytes.status();
     *part.out = *std::move(bytes);
   }
-  if (jwe.iv.size() != 12) return JweError(absl::StrCat("has an iv of ", jwe.iv.size(), " bytes, not 12"));
-  if (tag.size() != 16) return JweError(absl::StrCat("has a tag of ", tag.size(), " bytes, not 16"));
+  if (jwe.iv.size() != 12)
+    return JweError(absl::StrCat("has an iv of ", jwe.iv.size(), " bytes, not 12"));
+  if (tag.size() != 16)
+    return JweError(absl::StrCat("has a tag of ", tag.size(), " bytes, not 16"));
   jwe.ciphertext_and_tag += tag;
   return jwe;
 }
@@ -182,8 +184,8 @@ absl::StatusOr<SecretBytes> UnwrapCekEc(const EC_KEY* ours, const Curve& curve,
     absl::StatusOr<std::string> bytes = FromBase64Url(*text, names[i]);
     if (!bytes.ok()) return bytes.status();
     if (bytes->size() != curve.size) {
-      return JweError(absl::StrCat("epk has a ", names[i], " of ", bytes->size(), " bytes, not ",
-                                   curve.size));
+      return JweError(
+          absl::StrCat("epk has a ", names[i], " of ", bytes->size(), " bytes, not ", curve.size));
     }
     coordinates[i] = *std::move(bytes);
   }
@@ -330,17 +332,17 @@ absl::StatusOr<SecretBytes> TeeKey::OpenJwe(absl::string_view jwe_json) const {
   if (!alg.ok()) return alg.status();
   absl::StatusOr<std::string> enc = StringMember(header, "enc", " in its protected header");
   if (!enc.ok()) return enc.status();
-  if (*enc != "A256GCM") return JweError(absl::StrCat("enc \"", Printable(*enc), "\" is not A256GCM"));
+  if (*enc != "A256GCM")
+    return JweError(absl::StrCat("enc \"", Printable(*enc), "\" is not A256GCM"));
   const absl::string_view expected = type_ == TeeKeyType::kRsa2048 ? kRsaOaep256 : kEcdhEs;
   if (*alg != expected) {
     return JweError(absl::StrCat("alg \"", Printable(*alg), "\" is not ", expected,
                                  ", what the tee-pubkey sent asks for"));
   }
-  absl::StatusOr<SecretBytes> cek =
-      type_ == TeeKeyType::kRsa2048
-          ? UnwrapCekRsa(key_.get(), jwe->encrypted_key)
-          : UnwrapCekEc(EVP_PKEY_get0_EC_KEY(key_.get()), CurveOf(type_), header,
-                        jwe->encrypted_key);
+  absl::StatusOr<SecretBytes> cek = type_ == TeeKeyType::kRsa2048
+                                        ? UnwrapCekRsa(key_.get(), jwe->encrypted_key)
+                                        : UnwrapCekEc(EVP_PKEY_get0_EC_KEY(key_.get()),
+                                                      CurveOf(type_), header, jwe->encrypted_key);
   if (!cek.ok()) return cek.status();
   return OpenContent(*jwe, *cek);
 }

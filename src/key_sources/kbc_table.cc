@@ -88,8 +88,7 @@ absl::StatusOr<const Kbc*> FindUsableKbc(absl::string_view name) {
     if (kbc.name != name) continue;
     if (kbc.unavailable_because.empty()) return &kbc;
     return absl::UnimplementedError(absl::StrCat(kbc.name, " ", kbc.unavailable_because,
-                                                 "; this tool unwraps with ",
-                                                 UsableKbcNames()));
+                                                 "; this tool unwraps with ", UsableKbcNames()));
   }
   return absl::InvalidArgumentError(
       absl::StrCat("unknown KBC \"", Printable(name), "\"; supported: ", UsableKbcNames()));

@@ -38,8 +38,7 @@ TEST(FindUsableKbcTest, OnlineAndUnknownKbcsAreNamedErrors) {
     absl::StatusOr<const Kbc*> kbc = FindUsableKbc(name);
     EXPECT_TRUE(absl::IsUnimplemented(kbc.status())) << name;
     EXPECT_EQ(kbc.status().message().rfind(absl::StrCat(name, " fetches keys from a KBS"), 0), 0u);
-    EXPECT_NE(kbc.status().message().find("this tool unwraps with sample_kbc"),
-              std::string::npos);
+    EXPECT_NE(kbc.status().message().find("this tool unwraps with sample_kbc"), std::string::npos);
   }
   EXPECT_EQ(FindUsableKbc("magic_kbc").status().message(),
             "unknown KBC \"magic_kbc\"; supported: sample_kbc, offline_fs_kbc, offline_sev_kbc, "

@@ -15,7 +15,7 @@ inline constexpr char kTrusteeOperatorNamespace[] = "trustee-operator-system";
 // resource's type and each data key a tag. So the key id default/key/key_id1 is the data key
 // "key_id1" of the Secret "key".
 struct OperatorSecret {
-  std::string name;  // The Secret: <type>.
+  std::string name;      // The Secret: <type>.
   std::string data_key;  // <tag>.
   std::string namespace_name;
 };

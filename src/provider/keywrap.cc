@@ -59,8 +59,8 @@ absl::StatusOr<absl::string_view> OneRecipient(
 }
 
 // The KEK from where the parameters say; errors start with that parameter: "keypath /k: ...".
-absl::StatusOr<SecretBytes> FindKek(const WrapParameters& parameters, absl::string_view resource_path,
-                                    WarningSink warnings) {
+absl::StatusOr<SecretBytes> FindKek(const WrapParameters& parameters,
+                                    absl::string_view resource_path, WarningSink warnings) {
   std::unique_ptr<KeySource> source = parameters.OpenKeySource(std::move(warnings));
   absl::StatusOr<SecretBytes> kek = source->FindKek(resource_path);
   if (!kek.ok() && parameters.key_source != nullptr) {

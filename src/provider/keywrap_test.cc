@@ -77,7 +77,8 @@ TEST_F(KeyWrapTest, KeyFileMustBeARegularFileOfExactly32Bytes) {
            Case{dir, "not a regular file"},
            Case{fifo, "not a regular file"},
        }) {
-    auto annotation = KeyWrap(One("keyid=/a/b/c::keypath=" + c.path), kName, "secret", {}, warnings_);
+    auto annotation =
+        KeyWrap(One("keyid=/a/b/c::keypath=" + c.path), kName, "secret", {}, warnings_);
     ASSERT_FALSE(annotation.ok()) << c.path;
     EXPECT_EQ(annotation.status().message().rfind("keywrap: keypath " + c.path, 0), 0u)
         << annotation.status().message();
@@ -128,8 +129,8 @@ TEST_F(KeyWrapTest, KeyFileErrorsNameTheFileAndEntryNeverTheValue) {
                 ": key default/key/key_id1 not found"},
            Case{good, ": key default/key/key_id1: 20 bytes, a key must be exactly 32"},
        }) {
-    auto annotation =
-        KeyWrap(One("keyid=/default/key/key_id1::keyfile=" + c.path), kName, "secret", {}, warnings_);
+    auto annotation = KeyWrap(One("keyid=/default/key/key_id1::keyfile=" + c.path), kName, "secret",
+                              {}, warnings_);
     ASSERT_FALSE(annotation.ok()) << c.path;
     EXPECT_EQ(annotation.status().message().rfind("keywrap: keyfile " + c.path, 0), 0u)
         << annotation.status().message();
@@ -169,8 +170,8 @@ TEST_F(KeyWrapTest, RecipientErrors) {
             0u);
   auto empty = KeyWrap(std::vector<std::string>{}, kName, "secret", {}, warnings_);
   EXPECT_FALSE(empty.ok());
-  auto two =
-      KeyWrap(std::vector<std::string>{"sample=true", "sample=true"}, kName, "secret", {}, warnings_);
+  auto two = KeyWrap(std::vector<std::string>{"sample=true", "sample=true"}, kName, "secret", {},
+                     warnings_);
   EXPECT_EQ(two.status().message(),
             "keywrap: 2 recipients given for provider attestation-agent; one recipient per "
             "provider is supported");

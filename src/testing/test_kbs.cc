@@ -69,24 +69,11 @@ TestKbs::TestKbs(const AdminKeyFiles& admin, TestKbsOptions options) { Start(adm
 void TestKbs::Start(const AdminKeyFiles& admin, const TestKbsOptions& options) {
   static std::atomic<int> counter{0};
   folder_ = FreshFolder(absl::StrCat("test-kbs-", getpid(), "-", counter++));
-  std::vector<std::string> argv = {kPython,
-                                   kScript,
-                                   "--port-file",
-                                   folder_ + "/port",
-                                   "--admin-public-key",
-                                   admin.public_key,
-                                   "--mode",
-                                   options.mode,
-                                   "--policy",
-                                   options.policy,
-                                   "--fault",
-                                   options.fault,
-                                   "--fault-on",
-                                   options.fault_on,
-                                   "--log",
-                                   folder_ + "/log",
-                                   "--lifetime",
-                                   kLifetimeSeconds};
+  std::vector<std::string> argv = {
+      kPython,          kScript,       "--port-file",   folder_ + "/port", "--admin-public-key",
+      admin.public_key, "--mode",      options.mode,    "--policy",        options.policy,
+      "--fault",        options.fault, "--fault-on",    options.fault_on,  "--log",
+      folder_ + "/log", "--lifetime",  kLifetimeSeconds};
   if (options.issuer.has_value()) argv.insert(argv.end(), {"--issuer", *options.issuer});
   if (options.audience.has_value()) argv.insert(argv.end(), {"--audience", *options.audience});
   for (const auto& [path, bytes] : options.resources) {

@@ -13,9 +13,9 @@ namespace test_support {
 
 // How to start tests/kbs/test_kbs.py, the test double of Trustee's KBS: its flags.
 struct TestKbsOptions {
-  std::string mode = "v0.21";  // Or "v0.13": protocol 0.2.0, no role claim needed.
+  std::string mode = "v0.21";        // Or "v0.13": protocol 0.2.0, no role claim needed.
   std::string policy = "allow-all";  // Or "deny-sample".
-  bool https = false;  // With a self-signed certificate for certificate_names.
+  bool https = false;                // With a self-signed certificate for certificate_names.
   std::vector<std::string> certificate_names = {"127.0.0.1", "localhost"};
   std::string fault = "none";
   std::string fault_on = "all";
