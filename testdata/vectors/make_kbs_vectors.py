@@ -17,14 +17,11 @@ from cryptography.hazmat.primitives.asymmetric import ec, ed25519, padding, rsa
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.keywrap import aes_key_wrap
 
+import make_vectors
+
 
 def derive(label: str, size: int) -> bytes:
-    out = b""
-    counter = 0
-    while len(out) < size:
-        out += hashlib.sha256(f"kbs/{label}/{counter}".encode()).digest()
-        counter += 1
-    return out[:size]
+    return make_vectors.derive("kbs/" + label, size)
 
 
 def b64url(data: bytes) -> str:
