@@ -17,9 +17,10 @@ source "${ROOT}/scripts/lib/private_apt.sh"
 # shellcheck source=lib/host_packages.sh
 source "${ROOT}/scripts/lib/host_packages.sh"
 # The build, plus what the tests' KBS double (tests/kbs) runs on: python3 with python3-cryptography,
-# and openssl for admin keys made as users make them.
+# openssl for admin keys made as users make them, and strace to show that name resolution loads
+# nothing of glibc's NSS.
 readonly PACKAGES=(bazel-bootstrap bazel-platforms bazel-skylib dpkg-dev xz-utils patch file g++
-  python3 python3-cryptography openssl)
+  python3 python3-cryptography openssl strace)
 
 log() { printf 'setup: %s\n' "$*" >&2; }
 die() { printf 'setup: error: %s\n' "$*" >&2; exit 1; }

@@ -379,6 +379,25 @@ class KbsTest(RealClientTest):
             self.assertEqual(f.read(), self.ws.kek())
         self.assertEqual(os.stat(fetched).st_mode & 0o777, 0o600)
 
+    def test_name_resolution_loads_nothing_of_glibcs_nss(self):
+        # A static binary that called getaddrinfo would load the host's libnss_* modules at run
+        # time; c-ares resolves instead, reading /etc/hosts and /etc/resolv.conf itself.
+        kbs = self.kbs()
+        trace = self.ws.path("trace")
+        for url in (f"http://localhost:{kbs.port}", "http://kbs.invalid:8080"):
+            result = subprocess.run(["strace", "-f", "-e", "trace=open,openat", "-o", trace, BINARY,
+                                     "kbs", "get", "--url", url, "--kbs-timeout", "5",
+                                     "default/key/none", self.ws.path("none")],
+                                    capture_output=True, text=True, timeout=TIMEOUT_SECONDS)
+            self.assertEqual(result.returncode, 1, result.stderr)
+            with open(trace) as f:
+                opened = f.read()
+            self.assertIn("/etc/resolv.conf", opened)
+            # glibc's resolver reads /etc/host.conf first thing (c-ares takes the order from
+            # nsswitch.conf here); NSS modules and the services database come through dlopen.
+            for glibc in ("/etc/host.conf", "libnss_", "libc.so", "ld-linux", "/etc/services"):
+                self.assertNotIn(glibc, opened)
+
     def test_policy_denying_sample_evidence_fails_with_the_kbs_reason(self):
         kbs = self.kbs("--policy", "deny-sample")
         image = self.encrypt(f"keyid=kbs:///default/key/key_id1::keypath={self.ws.kek_path}",
