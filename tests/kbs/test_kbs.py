@@ -315,6 +315,9 @@ class Kbs:
 
 class Handler(http.server.BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
+    # Headers and body leave in separate writes: without TCP_NODELAY each answer would wait for the
+    # client's delayed ACK (40 ms), as Trustee's server never makes it.
+    disable_nagle_algorithm = True
     kbs: Kbs = None
 
     def log_message(self, *args):
