@@ -262,6 +262,25 @@ TEST(KbsGetTest, EveryKindOfEphemeralKeyOpensItsJwe) {
   EXPECT_TRUE(absl::StrContains(log, "\"tee_pubkey_alg\": \"RSA-OAEP-256\"")) << log;
 }
 
+TEST(KbsGetTest, ASessionThatEndsGetsOneFreshHandshake) {
+  const std::string key(32, '\x33');
+  TestKbsOptions options;
+  options.fault = "expire-session";
+  options.resources = {{"default/key/k1", key}};
+  TestKbs kbs(Admin(), options);
+  const std::string out = TempPath("after-expiry");
+  ProcessResult fetched = Kbs({"get", "--url", kbs.url(), "default/key/k1", out});
+  EXPECT_EQ(fetched.exit_code, 0) << fetched.err;
+  EXPECT_EQ(ReadFile(out), key);
+  const std::string log = kbs.Log();
+  int handshakes = 0;
+  for (std::size_t at = log.find("\"endpoint\": \"attest\""); at != std::string::npos;
+       at = log.find("\"endpoint\": \"attest\"", at + 1)) {
+    ++handshakes;
+  }
+  EXPECT_EQ(handshakes, 2) << log;
+}
+
 TEST(KbsGetTest, NeverToStandardOutputAndNeverOverAFile) {
   TestKbsOptions options;
   options.resources = {{"default/key/k1", std::string(32, 'k')}};
@@ -336,6 +355,20 @@ TEST(KbsGetTest, AKbsThatNeverAnswersIsBoundedByTheTimeout) {
           .count();
   ExpectOneLineFailure(failed, "no answer within 2 s");
   EXPECT_LT(seconds, 10);
+}
+
+TEST(KbsGetTest, ASlowAnswerWithinTheTimeoutIsWaitedFor) {
+  const std::string key(32, '\x44');
+  TestKbsOptions options;
+  options.fault = "slow";  // 3 s before the resource's answer.
+  options.fault_on = "resource";
+  options.resources = {{"default/key/k1", key}};
+  TestKbs kbs(Admin(), options);
+  const std::string out = TempPath("slow-key");
+  ProcessResult fetched =
+      Kbs({"get", "--url", kbs.url(), "--kbs-timeout", "10", "default/key/k1", out});
+  EXPECT_EQ(fetched.exit_code, 0) << fetched.err;
+  EXPECT_EQ(ReadFile(out), key);
 }
 
 TEST(KbsGetTest, NoKbsThereIsOneLine) {

@@ -17,7 +17,8 @@ It serves:
   (ECDH-ES+A256KW on P-256 or P-521, or RSA-OAEP-256), serialised as Trustee serialises it.
 Errors are Trustee's: 401 with an ErrorInformation body almost everywhere, 404 for an unknown
 plugin or path. Fault modes (--fault) make one endpoint hang, answer slowly, close mid-answer,
-answer too much, answer malformed JSON or a broken JWE, or serve a resource of the wrong size.
+answer too much, answer malformed JSON or a broken JWE, serve a resource of the wrong size, or end
+the first session before its resource is fetched (expire-session).
 
 Usage: test_kbs.py --port-file FILE --admin-public-key PEM [--mode v0.21|v0.13] [--issuer ISS]
        [--audience AUD] [--policy allow-all|deny-sample] [--https CERT KEY]
@@ -210,6 +211,7 @@ class Kbs:
             with open(file, "rb") as f:
                 self.resources[path] = f.read()
         self.sessions = {}
+        self.expired_once = False
         self.lock = threading.Lock()
 
     def log(self, **event):
@@ -286,7 +288,13 @@ class Kbs:
 
     def get_resource(self, parts, cookie):
         path = self.resource_path(parts)
-        _, session = self.session(cookie)
+        session_id, session = self.session(cookie)
+        if self.args.fault == "expire-session" and not self.expired_once:
+            # The session ends under the client, once: it must attest again.
+            self.expired_once = True
+            with self.lock:
+                self.sessions.pop(session_id, None)
+            session = None
         if session is None or not session["attested"]:
             raise KbsError("TokenNotFound", "Attestation Token not found")
         if self.args.policy == "deny-sample" and session["tee"] == "sample":
@@ -452,7 +460,8 @@ def main():
     parser.add_argument("--policy", choices=["allow-all", "deny-sample"], default="allow-all")
     parser.add_argument("--https", nargs=2, metavar=("CERT", "KEY"))
     parser.add_argument("--fault", default="none",
-                        choices=["none", "hang", "slow", "close", "oversized", "bad-json", "bad-jwe", "wrong-size"])
+                        choices=["none", "hang", "slow", "close", "oversized", "bad-json", "bad-jwe", "wrong-size",
+                                 "expire-session"])
     parser.add_argument("--fault-on", default="all", choices=["auth", "attest", "resource", "register", "all"])
     parser.add_argument("--fault-delay", type=float, default=3.0)
     parser.add_argument("--resource", action="append", default=[], metavar="PATH=FILE")
