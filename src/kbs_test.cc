@@ -164,6 +164,18 @@ TEST(KbsRegisterTest, KeysThatAreNotKeksAreRefusedBeforeAnyUpload) {
   EXPECT_FALSE(absl::StrContains(kbs.Log(), "register"));
 }
 
+TEST(KbsRegisterTest, IdsTheKbsCannotStoreAreRefusedBeforeAnyUpload) {
+  TestKbs kbs(Admin());
+  const std::string file = WriteTempFile(
+      "unstorable.json",
+      absl::StrCat("{\"default/key/a\":\"", absl::Base64Escape(std::string(32, 'a')),
+                   "\",\"default/key/b~1\":\"", absl::Base64Escape(std::string(32, 'b')), "\"}"));
+  ExpectOneLineFailure(
+      Kbs({"register", "--url", kbs.url(), "--admin-key", Admin().private_key, file}),
+      "default/key/b~1: a KBS stores only <repository>/<type>/<tag>");
+  EXPECT_FALSE(absl::StrContains(kbs.Log(), "register"));
+}
+
 TEST(KbsRegisterTest, Trustee013NeedsNoRoleAndSpeaksProtocol020) {
   TestKbsOptions options;
   options.mode = "v0.13";
@@ -324,6 +336,9 @@ TEST(KbsGetTest, HostileOrBrokenKbsesFailInOneLine) {
        ": resource default/key/k1: the connection ended before the whole answer came"},
       {"oversized", "auth", "larger than 1048576 bytes"},
       {"oversized", "resource", "larger than 1048576 bytes"},
+      {"long", "attest", ": attest: its answer is larger than 1048576 bytes"},
+      {"redirect", "auth", ": auth: 302 no detail"},
+      {"redirect", "resource", ": resource default/key/k1: 302 no detail"},
       {"bad-json", "auth", ": auth: the challenge is not valid JSON"},
       {"bad-json", "attest", ": attest: the attestation answer is not valid JSON"},
       {"bad-json", "resource", "JWE"},
@@ -369,6 +384,33 @@ TEST(KbsGetTest, ASlowAnswerWithinTheTimeoutIsWaitedFor) {
       Kbs({"get", "--url", kbs.url(), "--kbs-timeout", "10", "default/key/k1", out});
   EXPECT_EQ(fetched.exit_code, 0) << fetched.err;
   EXPECT_EQ(ReadFile(out), key);
+}
+
+TEST(KbsGetTest, ProxiesFromTheEnvironmentAreNeverUsed) {
+  const std::string key(32, '\x55');
+  TestKbsOptions options;
+  options.resources = {{"default/key/k1", key}};
+  TestKbs kbs(Admin(), options);
+  const std::string nowhere = absl::StrCat("http://127.0.0.1:", ClosedPort());
+  const std::string out = TempPath("no-proxy-key");
+  ProcessResult fetched =
+      RunBinary("", {"kbs", "get", "--url", kbs.url(), "default/key/k1", out},
+                {"http_proxy=" + nowhere, "HTTPS_PROXY=" + nowhere, "ALL_PROXY=" + nowhere});
+  EXPECT_EQ(fetched.exit_code, 0) << fetched.err;
+  EXPECT_EQ(ReadFile(out), key);
+}
+
+TEST(KbsGetTest, KeyIdsAreResourcePathsOrKids) {
+  const std::string key(32, '\x66');
+  TestKbsOptions options;
+  options.resources = {{"kbsprod/key/k1", key}};
+  TestKbs kbs(Admin(), options);
+  for (const std::string id : {"kbsprod/key/k1", "kbs:///kbsprod/key/k1"}) {
+    const std::string out = TempPath("id-form-" + std::to_string(id.size()));
+    ProcessResult fetched = Kbs({"get", "--url", kbs.url(), id, out});
+    EXPECT_EQ(fetched.exit_code, 0) << id << ": " << fetched.err;
+    EXPECT_EQ(ReadFile(out), key) << id;
+  }
 }
 
 TEST(KbsGetTest, NoKbsThereIsOneLine) {

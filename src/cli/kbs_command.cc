@@ -12,6 +12,7 @@
 #include "src/common/status_context.h"
 #include "src/kbs/kbs_client.h"
 #include "src/kbs/kbs_options.h"
+#include "src/key_sources/cc_kbc.h"
 #include "src/key_sources/keys_file.h"
 #include "src/key_sources/resource_uri.h"
 #include "src/keys/key_id.h"
@@ -72,8 +73,12 @@ absl::StatusOr<std::vector<std::string>> KeyIdsToRegister(const KeysFile& keys,
     if (keys.find(id) == keys.end()) {
       return absl::NotFoundError(absl::StrCat(keys_file, ": no key ", PrintableKeyId(id)));
     }
-    // What a kid can name, so that a guest can ask for it.
+    // What a kid can name, so that a guest can ask for it, and what the KBS stores: all checked
+    // before the first upload.
     if (absl::Status valid = CheckKeyId(id); !valid.ok()) return WithContext(keys_file, valid);
+    if (absl::Status stored = CheckTrusteeResourcePath(id); !stored.ok()) {
+      return WithContext(absl::StrCat(keys_file, ": ", PrintableKeyId(id)), stored);
+    }
   }
   return ids;
 }
@@ -117,7 +122,7 @@ absl::Status KbsRegister(const ParsedFlags& flags, const CommandStreams& streams
 
 // KEY_ID of kbs get: <repository>/<type>/<tag>, or a kid naming it (kbs:///default/key/k1).
 absl::StatusOr<std::string> ResourcePathOf(absl::string_view key_id) {
-  if (absl::StartsWith(key_id, "kbs")) {
+  if (absl::StrContains(key_id, "://")) {
     absl::StatusOr<ResourceUri> kid = ResourceUri::ParseKid(key_id);
     if (!kid.ok()) return UsageError(absl::StrCat("KEY_ID: ", kid.status().message()));
     return kid->resource_path();
@@ -138,11 +143,8 @@ absl::Status KbsGet(const ParsedFlags& flags, const CommandStreams& streams) {
   absl::StatusOr<KbsConnection> connection = ConnectionFrom(flags);
   if (!connection.ok()) return connection.status();
   const std::string origin = connection->origin;
-  absl::StatusOr<SecretBytes> kek = ResourceClient(*std::move(connection)).Get(*path);
+  absl::StatusOr<SecretBytes> kek = CcKbc(*std::move(connection)).FindKek(*path);
   if (!kek.ok()) return kek.status();
-  if (absl::Status size = CheckKekSize(kek->size()); !size.ok()) {
-    return WithContext(absl::StrCat("KBS ", origin, ": ", *path), size);
-  }
   if (absl::Status written = WritePrivateFile(out, kek->view(), ExistingFileFor(flags));
       !written.ok()) {
     return written;

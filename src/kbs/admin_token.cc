@@ -3,6 +3,7 @@
 #include <openssl/bio.h>
 #include <openssl/curve25519.h>
 #include <openssl/evp.h>
+#include <openssl/mem.h>
 #include <openssl/pem.h>
 
 #include <utility>
@@ -10,8 +11,8 @@
 #include "absl/status/status.h"
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
+#include "rapidjson/stringbuffer.h"
 #include "rapidjson/writer.h"
-#include "src/common/secret_stream.h"
 
 namespace coco {
 namespace {
@@ -24,9 +25,10 @@ std::string Base64Url(absl::string_view bytes) {
   return encoded;
 }
 
+// The claims are not secret; the signed token made of them is.
 std::string ClaimsJson(const AdminClaims& claims, int64_t now) {
-  SecretStream stream;
-  rapidjson::Writer<SecretStream> writer(stream);
+  rapidjson::StringBuffer buffer;
+  rapidjson::Writer<rapidjson::StringBuffer> writer(buffer);
   writer.StartObject();
   writer.Key("iat");
   writer.Int64(now);
@@ -45,7 +47,7 @@ std::string ClaimsJson(const AdminClaims& claims, int64_t now) {
     writer.String(claims.audience->data(), claims.audience->size());
   }
   writer.EndObject();
-  return std::string(stream.Take().view());
+  return std::string(buffer.GetString(), buffer.GetSize());
 }
 
 }  // namespace
@@ -65,7 +67,7 @@ absl::StatusOr<AdminKey> AdminKey::FromPem(const SecretBytes& pem) {
   return AdminKey(std::move(seed));
 }
 
-std::string AdminKey::SignToken(const AdminClaims& claims, int64_t now_seconds) const {
+SecretBytes AdminKey::SignToken(const AdminClaims& claims, int64_t now_seconds) const {
   const std::string signing_input = absl::StrCat(Base64Url(R"({"alg":"EdDSA","typ":"JWT"})"), ".",
                                                  Base64Url(ClaimsJson(claims, now_seconds)));
   uint8_t public_key[ED25519_PUBLIC_KEY_LEN];
@@ -74,9 +76,12 @@ std::string AdminKey::SignToken(const AdminClaims& claims, int64_t now_seconds) 
   uint8_t signature[ED25519_SIGNATURE_LEN];
   ED25519_sign(signature, reinterpret_cast<const uint8_t*>(signing_input.data()),
                signing_input.size(), private_key.data());
-  return absl::StrCat(
-      signing_input, ".",
-      Base64Url(absl::string_view(reinterpret_cast<const char*>(signature), sizeof(signature))));
+  std::string encoded_signature =
+      Base64Url(absl::string_view(reinterpret_cast<const char*>(signature), sizeof(signature)));
+  OPENSSL_cleanse(signature, sizeof(signature));
+  std::string token = absl::StrCat(signing_input, ".", encoded_signature);
+  WipeString(encoded_signature);
+  return SecretBytes::TakeFrom(token);
 }
 
 }  // namespace coco

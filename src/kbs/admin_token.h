@@ -29,8 +29,9 @@ class AdminKey {
   static absl::StatusOr<AdminKey> FromPem(const SecretBytes& pem);
 
   // The compact JWS the KBS admin API takes: header {"alg":"EdDSA","typ":"JWT"}, claims
-  // {"iat","nbf","exp"(+5 min),"role"[,"iss"][,"aud"]}, base64url without padding.
-  std::string SignToken(const AdminClaims& claims, int64_t now_seconds) const;
+  // {"iat","nbf","exp"(+5 min),"role"[,"iss"][,"aud"]}, base64url without padding. A credential
+  // for its lifetime: wiped like a key.
+  SecretBytes SignToken(const AdminClaims& claims, int64_t now_seconds) const;
 
  private:
   explicit AdminKey(SecretBytes seed) : seed_(std::move(seed)) {}

@@ -19,7 +19,7 @@ TEST(AdminTokenTest, MatchesIndependentTokens) {
     claims.role = t.role;
     if (!t.issuer.empty()) claims.issuer = t.issuer;
     if (!t.audience.empty()) claims.audience = t.audience;
-    EXPECT_EQ(key->SignToken(claims, t.iat), t.token) << t.name;
+    EXPECT_EQ(key->SignToken(claims, t.iat).view(), t.token) << t.name;
   }
 }
 

@@ -48,7 +48,8 @@ void* WipedRealloc(void* p, size_t size) {
   return moved;
 }
 
-char* WipedStrdup(const char* text) {
+// A plain copy: WipedFree wipes it when libcurl frees it.
+char* CopyString(const char* text) {
   const size_t size = std::strlen(text) + 1;
   char* copy = static_cast<char*>(malloc(size));
   if (copy != nullptr) std::memcpy(copy, text, size);
@@ -63,7 +64,7 @@ absl::Status StartCurl() {
     // libcurl would write the TLS session keys to a file this variable names.
     unsetenv("SSLKEYLOGFILE");
     started =
-        curl_global_init_mem(CURL_GLOBAL_ALL, malloc, WipedFree, WipedRealloc, WipedStrdup, calloc);
+        curl_global_init_mem(CURL_GLOBAL_ALL, malloc, WipedFree, WipedRealloc, CopyString, calloc);
   });
   if (started != CURLE_OK) {
     return absl::InternalError(absl::StrCat("cannot start libcurl: ", curl_easy_strerror(started)));
@@ -97,43 +98,99 @@ size_t Receive(char* data, size_t size, size_t count, void* user) {
   return bytes;
 }
 
-absl::Status CurlError(CURLcode code, const char* detail, const HttpSettings& settings) {
-  // libcurl's own words, about a URL we checked: only its control characters need escaping.
-  const std::string why = EscapeControlCharacters(
-      absl::string_view(*detail != '\0' ? detail : curl_easy_strerror(code)).substr(0, 200));
+// Text of libcurl's for an error line: it may quote the peer (a certificate's name, a header), so
+// every byte outside printable ASCII is written as \xNN.
+std::string EscapedCurlText(absl::string_view text) {
+  std::string escaped;
+  for (unsigned char c : text.substr(0, 200)) {
+    if (c >= 0x20 && c < 0x7f) {
+      escaped.push_back(static_cast<char>(c));
+    } else {
+      absl::StrAppend(&escaped, "\\x", absl::Hex(c, absl::kZeroPad2));
+    }
+  }
+  return escaped;
+}
+
+// What went wrong, in words. `connected` tells a timeout before the connection from one after.
+absl::Status CurlError(CURLcode code, const char* detail, bool connected,
+                       const HttpSettings& settings) {
+  const std::string why = EscapedCurlText(*detail != '\0' ? detail : curl_easy_strerror(code));
   switch (code) {
     case CURLE_COULDNT_RESOLVE_HOST:
       return absl::UnavailableError(absl::StrCat("cannot resolve its host name (", why, ")"));
     case CURLE_COULDNT_CONNECT:
       return absl::UnavailableError(absl::StrCat("cannot connect (", why, ")"));
     case CURLE_OPERATION_TIMEDOUT:
+      if (!connected) {
+        return absl::DeadlineExceededError(
+            absl::StrCat("no connection within ",
+                         std::min(settings.connect_timeout_seconds, settings.timeout_seconds),
+                         " s (", why, "; --kbs-timeout sets it)"));
+      }
       return absl::DeadlineExceededError(absl::StrCat("no answer within ", settings.timeout_seconds,
                                                       " s (", why, "; --kbs-timeout sets it)"));
     case CURLE_PEER_FAILED_VERIFICATION:
-    case CURLE_SSL_CACERT_BADFILE:
       return absl::UnauthenticatedError(
           absl::StrCat("its TLS certificate is not trusted (", why,
+                       "); give its CA or self-signed certificate with --kbs-cert"));
+    case CURLE_SSL_CACERT_BADFILE:
+      return absl::UnauthenticatedError(
+          absl::StrCat("no CA certificates to check its TLS certificate against (", why,
                        "); give its CA or self-signed certificate with --kbs-cert"));
     case CURLE_WRITE_ERROR:
     case CURLE_FILESIZE_EXCEEDED:
       return absl::ResourceExhaustedError(
           absl::StrCat("its answer is larger than ", kMaxResponseSize, " bytes"));
     case CURLE_GOT_NOTHING:
-    case CURLE_RECV_ERROR:
     case CURLE_PARTIAL_FILE:
-    case CURLE_SEND_ERROR:
       return absl::UnavailableError(
           absl::StrCat("the connection ended before the whole answer came (", why, ")"));
+    case CURLE_RECV_ERROR:
+    case CURLE_SEND_ERROR:
+      return absl::UnavailableError(absl::StrCat("the connection failed (", why, ")"));
     default:
       return absl::UnavailableError(why);
   }
 }
 
+// The URL for an error line, without what a user part could hold (a password).
+std::string PrintableUrl(absl::string_view url) {
+  const std::size_t authority = url.find("://");
+  const std::size_t at = url.find('@');
+  if (authority != absl::string_view::npos && at != absl::string_view::npos &&
+      at < url.find('/', authority + 3)) {
+    return Printable(absl::StrCat(url.substr(0, authority + 3), "...", url.substr(at)));
+  }
+  return Printable(url);
+}
+
+// libcurl options, set in order until one is refused: the refusal is an error, so that the client
+// never runs with a default where a setting (verification, limits) was meant.
+class Options {
+ public:
+  explicit Options(CURL* handle) : handle_(handle) {}
+  template <typename T>
+  Options& Set(CURLoption option, T value) {
+    if (failed_ == CURLE_OK) failed_ = curl_easy_setopt(handle_, option, value);
+    return *this;
+  }
+  absl::Status status() const {
+    if (failed_ == CURLE_OK) return absl::OkStatus();
+    return absl::InternalError(
+        absl::StrCat("libcurl refused a setting: ", curl_easy_strerror(failed_)));
+  }
+
+ private:
+  CURL* handle_;
+  CURLcode failed_ = CURLE_OK;
+};
+
 }  // namespace
 
 absl::StatusOr<std::string> KbsOrigin(absl::string_view url) {
   const absl::Status refused = absl::InvalidArgumentError(absl::StrCat(
-      "KBS URL \"", Printable(url), "\" is not http[s]://host[:port] (no path, user or query)"));
+      "KBS URL \"", PrintableUrl(url), "\" is not http[s]://host[:port] (no path, user or query)"));
   CURLU* parsed = curl_url();
   if (parsed == nullptr) return absl::ResourceExhaustedError("out of memory");
   const std::string text(url);
@@ -170,29 +227,31 @@ absl::StatusOr<std::unique_ptr<HttpClient>> HttpClient::Create(const HttpSetting
   CURL* handle = curl_easy_init();
   if (handle == nullptr) return absl::InternalError("cannot start a libcurl handle");
   auto client = std::unique_ptr<HttpClient>(new HttpClient(handle, settings));
-  curl_easy_setopt(handle, CURLOPT_PROTOCOLS_STR, "http,https");
-  curl_easy_setopt(handle, CURLOPT_FOLLOWLOCATION, 0L);
-  curl_easy_setopt(handle, CURLOPT_NOSIGNAL, 1L);
-  curl_easy_setopt(
-      handle, CURLOPT_CONNECTTIMEOUT_MS,
-      static_cast<long>(std::min(settings.connect_timeout_seconds, settings.timeout_seconds)) *
-          1000);
-  curl_easy_setopt(handle, CURLOPT_TIMEOUT_MS, static_cast<long>(settings.timeout_seconds) * 1000);
-  curl_easy_setopt(handle, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(kMaxResponseSize));
-  // In memory only: the RCAR session cookie.
-  curl_easy_setopt(handle, CURLOPT_COOKIEFILE, "");
-  curl_easy_setopt(handle, CURLOPT_SSL_VERIFYPEER, 1L);
-  curl_easy_setopt(handle, CURLOPT_SSL_VERIFYHOST, 2L);
-  curl_easy_setopt(handle, CURLOPT_USERAGENT, absl::StrCat(kProgramName, "/", kVersion).c_str());
+  Options options(handle);
+  const std::string user_agent = absl::StrCat(kProgramName, "/", kVersion);
+  options.Set(CURLOPT_PROTOCOLS_STR, "http,https")
+      .Set(CURLOPT_FOLLOWLOCATION, 0L)
+      .Set(CURLOPT_NOSIGNAL, 1L)
+      .Set(CURLOPT_CONNECTTIMEOUT_MS,
+           static_cast<long>(std::min(settings.connect_timeout_seconds, settings.timeout_seconds)) *
+               1000)
+      .Set(CURLOPT_TIMEOUT_MS, static_cast<long>(settings.timeout_seconds) * 1000)
+      .Set(CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(kMaxResponseSize))
+      // In memory only: the RCAR session cookie.
+      .Set(CURLOPT_COOKIEFILE, "")
+      .Set(CURLOPT_SSL_VERIFYPEER, 1L)
+      .Set(CURLOPT_SSL_VERIFYHOST, 2L)
+      .Set(CURLOPT_USERAGENT, user_agent.c_str());
   if (settings.trusted_certificates.has_value()) {
     struct curl_blob pem;
     pem.data = const_cast<char*>(settings.trusted_certificates->data());
     pem.len = settings.trusted_certificates->size();
     pem.flags = CURL_BLOB_COPY;
-    curl_easy_setopt(handle, CURLOPT_CAINFO_BLOB, &pem);
+    options.Set(CURLOPT_CAINFO_BLOB, &pem);
   } else if (const char* bundle = SystemCaBundle(); bundle != nullptr) {
-    curl_easy_setopt(handle, CURLOPT_CAINFO, bundle);
+    options.Set(CURLOPT_CAINFO, bundle);
   }
+  if (absl::Status set = options.status(); !set.ok()) return set;
   return client;
 }
 
@@ -202,17 +261,24 @@ absl::StatusOr<HttpResponse> HttpClient::Perform(const std::string& url,
                                                  struct curl_slist* headers) {
   char detail[CURL_ERROR_SIZE] = {};
   Received received;
-  curl_easy_setopt(handle_, CURLOPT_URL, url.c_str());
-  curl_easy_setopt(handle_, CURLOPT_HTTPHEADER, headers);
-  curl_easy_setopt(handle_, CURLOPT_ERRORBUFFER, detail);
-  curl_easy_setopt(handle_, CURLOPT_WRITEFUNCTION, Receive);
-  curl_easy_setopt(handle_, CURLOPT_WRITEDATA, &received);
-  const CURLcode code = curl_easy_perform(handle_);
+  Options options(handle_);
+  options.Set(CURLOPT_URL, url.c_str())
+      .Set(CURLOPT_HTTPHEADER, headers)
+      .Set(CURLOPT_ERRORBUFFER, detail)
+      .Set(CURLOPT_WRITEFUNCTION, Receive)
+      .Set(CURLOPT_WRITEDATA, &received);
+  const CURLcode code = options.status().ok() ? curl_easy_perform(handle_) : CURLE_OK;
   curl_easy_setopt(handle_, CURLOPT_HTTPHEADER, nullptr);
   curl_easy_setopt(handle_, CURLOPT_ERRORBUFFER, nullptr);
+  curl_easy_setopt(handle_, CURLOPT_POSTFIELDS, nullptr);
   curl_slist_free_all(headers);
-  if (received.too_large) return CurlError(CURLE_WRITE_ERROR, "", settings_);
-  if (code != CURLE_OK) return CurlError(code, detail, settings_);
+  if (absl::Status set = options.status(); !set.ok()) return set;
+  if (received.too_large) return CurlError(CURLE_WRITE_ERROR, "", true, settings_);
+  if (code != CURLE_OK) {
+    curl_off_t connect_time = 0;
+    curl_easy_getinfo(handle_, CURLINFO_CONNECT_TIME_T, &connect_time);
+    return CurlError(code, detail, connect_time > 0, settings_);
+  }
   HttpResponse response;
   curl_easy_getinfo(handle_, CURLINFO_RESPONSE_CODE, &response.status);
   response.body = std::move(received.body);
@@ -220,7 +286,9 @@ absl::StatusOr<HttpResponse> HttpClient::Perform(const std::string& url,
 }
 
 absl::StatusOr<HttpResponse> HttpClient::Get(const std::string& url) {
-  curl_easy_setopt(handle_, CURLOPT_HTTPGET, 1L);
+  if (curl_easy_setopt(handle_, CURLOPT_HTTPGET, 1L) != CURLE_OK) {
+    return absl::InternalError("libcurl refused a GET");
+  }
   return Perform(url, nullptr);
 }
 
@@ -228,14 +296,26 @@ absl::StatusOr<HttpResponse> HttpClient::Post(const std::string& url,
                                               absl::string_view content_type,
                                               absl::string_view body,
                                               absl::Span<const std::string> headers) {
-  curl_easy_setopt(handle_, CURLOPT_POST, 1L);
-  // Sent from our buffer, not copied by libcurl.
-  curl_easy_setopt(handle_, CURLOPT_POSTFIELDS, body.data());
-  curl_easy_setopt(handle_, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(body.size()));
+  // libcurl reads the body from our buffer during the call (a small one through its own, wiped
+  // when freed); Perform unsets it before returning.
+  Options options(handle_);
+  options.Set(CURLOPT_POST, 1L)
+      .Set(CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(body.size()))
+      .Set(CURLOPT_POSTFIELDS, body.data());
+  if (absl::Status set = options.status(); !set.ok()) return set;
   struct curl_slist* list = nullptr;
-  std::string type_header = absl::StrCat("Content-Type: ", content_type);
-  list = curl_slist_append(list, type_header.c_str());
-  for (const std::string& header : headers) list = curl_slist_append(list, header.c_str());
+  const std::string type_header = absl::StrCat("Content-Type: ", content_type);
+  for (const std::string* header : {&type_header}) list = curl_slist_append(list, header->c_str());
+  for (const std::string& header : headers) {
+    struct curl_slist* longer = list == nullptr ? nullptr : curl_slist_append(list, header.c_str());
+    if (longer == nullptr) {
+      curl_slist_free_all(list);
+      return absl::ResourceExhaustedError("out of memory for the request's headers");
+    }
+    list = longer;
+  }
+  if (list == nullptr)
+    return absl::ResourceExhaustedError("out of memory for the request's headers");
   return Perform(url, list);
 }
 

@@ -18,7 +18,8 @@ bool IsTrusteeSegmentChar(char c) {
   return absl::ascii_isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == '.';
 }
 
-// What Trustee's resource plugin accepts: three segments of [A-Za-z0-9_.-], none starting with '.'.
+}  // namespace
+
 absl::Status CheckTrusteeResourcePath(absl::string_view path) {
   const std::vector<absl::string_view> segments = absl::StrSplit(path, '/');
   bool fits = segments.size() == 3;
@@ -31,6 +32,8 @@ absl::Status CheckTrusteeResourcePath(absl::string_view path) {
       "a KBS stores only <repository>/<type>/<tag> of letters, digits, '_', '-' and '.' (not "
       "leading)");
 }
+
+namespace {
 
 // "401 PolicyDeny: Access denied by policy"
 absl::Status Refused(const HttpResponse& response) {
@@ -115,7 +118,7 @@ absl::Status ResourceRegistrar::Register(absl::string_view resource_path,
     return WithContext(context, started);
   }
   std::string authorization =
-      absl::StrCat("Authorization: Bearer ", key_.SignToken(claims_, std::time(nullptr)));
+      absl::StrCat("Authorization: Bearer ", key_.SignToken(claims_, std::time(nullptr)).view());
   absl::StatusOr<HttpResponse> response =
       http_->Post(absl::StrCat(connection_.origin, kApi, "resource/", resource_path),
                   "application/octet-stream", value.view(), absl::MakeConstSpan(&authorization, 1));

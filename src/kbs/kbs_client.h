@@ -16,6 +16,10 @@
 
 namespace coco {
 
+// OK for a resource path Trustee's resource plugin stores: three segments of [A-Za-z0-9_.-], none
+// starting with '.'.
+absl::Status CheckTrusteeResourcePath(absl::string_view path);
+
 // Which KBS, and how to talk to it.
 struct KbsConnection {
   std::string origin;  // http[s]://host[:port], as KbsOrigin gives it.

@@ -1,5 +1,10 @@
 #include "src/kbs/kbs_options.h"
 
+#include <openssl/bio.h>
+#include <openssl/err.h>
+#include <openssl/pem.h>
+#include <openssl/x509.h>
+
 #include <optional>
 #include <utility>
 
@@ -15,6 +20,26 @@ namespace {
 
 constexpr std::size_t kMaxCertificateFileSize = 1 << 20;
 constexpr std::size_t kMaxAdminKeyFileSize = 64 << 10;
+
+// OK when `pem` holds at least one certificate, and nothing else that is not one: what libcurl
+// would otherwise refuse later as the KBS's fault.
+absl::Status CheckHoldsCertificates(const SecretBytes& pem) {
+  bssl::UniquePtr<BIO> bio(BIO_new_mem_buf(pem.data(), static_cast<int>(pem.size())));
+  if (bio == nullptr) return absl::ResourceExhaustedError("out of memory");
+  int certificates = 0;
+  while (
+      bssl::UniquePtr<X509> certificate{PEM_read_bio_X509(bio.get(), nullptr, nullptr, nullptr)}) {
+    ++certificates;
+  }
+  const uint32_t error = ERR_peek_last_error();
+  ERR_clear_error();
+  const bool ended =
+      ERR_GET_LIB(error) == ERR_LIB_PEM && ERR_GET_REASON(error) == PEM_R_NO_START_LINE;
+  if (certificates == 0 || !ended) {
+    return absl::InvalidArgumentError("not a PEM file of certificates (BEGIN CERTIFICATE)");
+  }
+  return absl::OkStatus();
+}
 
 }  // namespace
 
@@ -43,6 +68,9 @@ absl::StatusOr<KbsConnection> ConnectionTo(absl::string_view url, const KbsOptio
     absl::StatusOr<SecretBytes> pem =
         ReadRegularFile(*options.certificate_file, kMaxCertificateFileSize);
     if (!pem.ok()) return WithContext("--kbs-cert", pem.status());
+    if (absl::Status certificates = CheckHoldsCertificates(*pem); !certificates.ok()) {
+      return WithContext(absl::StrCat("--kbs-cert ", *options.certificate_file), certificates);
+    }
     connection.http.trusted_certificates = std::string(pem->view());
   }
   return connection;

@@ -111,7 +111,7 @@ struct Jwe {
 absl::StatusOr<Jwe> ParseJwe(absl::string_view json) {
   rapidjson::Document document;
   if (absl::Status parsed = ParseJson(json, kMaxResponseSize, document); !parsed.ok()) {
-    return JweError(parsed.message());
+    return JweError(absl::StrCat("is ", parsed.message()));
   }
   if (!document.IsObject()) return JweError("is not a JSON object");
   if (document.HasMember("aad")) return JweError("has \"aad\", which a KBS never sends");
@@ -334,6 +334,13 @@ absl::StatusOr<SecretBytes> TeeKey::OpenJwe(absl::string_view jwe_json) const {
   if (!enc.ok()) return enc.status();
   if (*enc != "A256GCM")
     return JweError(absl::StrCat("enc \"", Printable(*enc), "\" is not A256GCM"));
+  // Compressed plaintext, or extensions this client would have to understand (RFC 7516 4.1.11):
+  // neither is anything a KBS sends.
+  for (const char* refused : {"zip", "crit"}) {
+    if (header.HasMember(refused)) {
+      return JweError(absl::StrCat("has \"", refused, "\" in its protected header"));
+    }
+  }
   const absl::string_view expected = type_ == TeeKeyType::kRsa2048 ? kRsaOaep256 : kEcdhEs;
   if (*alg != expected) {
     return JweError(absl::StrCat("alg \"", Printable(*alg), "\" is not ", expected,

@@ -1,7 +1,9 @@
 #include "src/kbs/tee_key.h"
 
+#include <functional>
 #include <string>
 
+#include "absl/strings/escaping.h"
 #include "absl/strings/str_replace.h"
 #include "gtest/gtest.h"
 #include "src/testing/kbs_vectors.h"
@@ -43,7 +45,7 @@ TEST(TeeKeyTest, RefusesAlteredOrForeignJwes) {
            Case{flipped_tag, "does not open (AES-256-GCM authentication failed)"},
            Case{vectors.jwes[1].jwe, "epk is on curve \"P-521\", not P-256"},
            Case{vectors.jwes[2].jwe, "alg \"RSA-OAEP-256\" is not ECDH-ES+A256KW"},
-           Case{"{oops", "the JWE not valid JSON"},
+           Case{"{oops", "the JWE is not valid JSON"},
            Case{"[]", "is not a JSON object"},
            Case{absl::StrReplaceAll(p256.jwe, {{"\"iv\"", "\"IV\""}}), "has no \"iv\" string"},
            Case{absl::StrReplaceAll(p256.jwe, {{"\"tag\":\"", "\"tag\":\"!"}}),
@@ -56,6 +58,51 @@ TEST(TeeKeyTest, RefusesAlteredOrForeignJwes) {
     EXPECT_NE(opened.status().message().find(c.error), absl::string_view::npos)
         << opened.status().message();
   }
+}
+
+// `jwe` with its protected header's JSON changed by `edit`.
+std::string WithHeader(const std::string& jwe,
+                       const std::function<std::string(std::string)>& edit) {
+  const std::string marker = "\"protected\":\"";
+  const size_t start = jwe.find(marker) + marker.size();
+  const size_t end = jwe.find('"', start);
+  std::string header;
+  EXPECT_TRUE(absl::WebSafeBase64Unescape(jwe.substr(start, end - start), &header));
+  std::string encoded;
+  absl::WebSafeBase64Escape(edit(header), &encoded);
+  return jwe.substr(0, start) + encoded + jwe.substr(end);
+}
+
+TEST(TeeKeyTest, RefusesCompressionAndCriticalExtensions) {
+  const test_support::KbsVectors vectors = test_support::LoadKbsVectors();
+  absl::StatusOr<TeeKey> key = KeyOf(vectors.jwes[0]);
+  ASSERT_TRUE(key.ok());
+  for (const std::string member : {"zip", "crit"}) {
+    const std::string jwe = WithHeader(vectors.jwes[0].jwe, [&](std::string header) {
+      return header.insert(1, "\"" + member + "\":\"DEF\",");
+    });
+    absl::StatusOr<SecretBytes> opened = key->OpenJwe(jwe);
+    ASSERT_FALSE(opened.ok()) << member;
+    EXPECT_NE(opened.status().message().find("has \"" + member + "\" in its protected header"),
+              absl::string_view::npos)
+        << opened.status().message();
+  }
+}
+
+// kbs-types' vector: the protected member is base64url of the header JSON, and is the AAD as sent.
+TEST(TeeKeyTest, ReadsTheUpstreamProtectedHeader) {
+  const test_support::KbsVectors vectors = test_support::LoadKbsVectors();
+  absl::StatusOr<TeeKey> key = KeyOf(vectors.jwes[0]);
+  ASSERT_TRUE(key.ok());
+  std::string jwe = vectors.jwes[0].jwe;
+  const std::string marker = "\"protected\":\"";
+  const size_t start = jwe.find(marker) + marker.size();
+  jwe.replace(start, jwe.find('"', start) - start, vectors.aad);
+  absl::StatusOr<SecretBytes> opened = key->OpenJwe(jwe);
+  ASSERT_FALSE(opened.ok());
+  EXPECT_NE(opened.status().message().find("enc \"fakeenc\" is not A256GCM"),
+            absl::string_view::npos)
+      << opened.status().message() << " for " << vectors.aad_header;
 }
 
 TEST(TeeKeyTest, FreshKeysOfEveryTypeExportTheirPublicKey) {

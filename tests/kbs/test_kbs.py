@@ -17,8 +17,9 @@ It serves:
   (ECDH-ES+A256KW on P-256 or P-521, or RSA-OAEP-256), serialised as Trustee serialises it.
 Errors are Trustee's: 401 with an ErrorInformation body almost everywhere, 404 for an unknown
 plugin or path. Fault modes (--fault) make one endpoint hang, answer slowly, close mid-answer,
-answer too much, answer malformed JSON or a broken JWE, serve a resource of the wrong size, or end
-the first session before its resource is fetched (expire-session).
+answer too much (chunked, or with a Content-Length over the limit: long), answer malformed JSON or a
+broken JWE, serve a resource of the wrong size, end the first session before its resource is
+fetched (expire-session), or redirect to itself.
 
 Usage: test_kbs.py --port-file FILE --admin-public-key PEM [--mode v0.21|v0.13] [--issuer ISS]
        [--audience AUD] [--policy allow-all|deny-sample] [--https CERT KEY]
@@ -346,6 +347,10 @@ class Handler(http.server.BaseHTTPRequestHandler):
             time.sleep(self.kbs.args.fault_delay)
         if fault == "bad-json":
             body, content_type = b'{"nonce": "AAAA', "application/json"
+        if fault == "redirect":
+            status, body, content_type = 302, b"", ""
+        if fault == "long":
+            body = b" " * (2 << 20)
         self.send_response(status)
         if cookie is not None:
             expires = datetime.datetime.utcnow() + datetime.timedelta(minutes=SESSION_MINUTES)
@@ -353,6 +358,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
                              % (cookie, expires.strftime("%a, %d %b %Y %H:%M:%S GMT")))
         if content_type:
             self.send_header("Content-Type", content_type)
+        if fault == "redirect":
+            self.send_header("Location", self.path)
         if fault == "oversized":
             # No Content-Length: the client can only stop it by counting.
             self.send_header("Transfer-Encoding", "chunked")
@@ -460,8 +467,8 @@ def main():
     parser.add_argument("--policy", choices=["allow-all", "deny-sample"], default="allow-all")
     parser.add_argument("--https", nargs=2, metavar=("CERT", "KEY"))
     parser.add_argument("--fault", default="none",
-                        choices=["none", "hang", "slow", "close", "oversized", "bad-json", "bad-jwe", "wrong-size",
-                                 "expire-session"])
+                        choices=["none", "hang", "slow", "close", "oversized", "long", "bad-json", "bad-jwe",
+                                 "wrong-size", "expire-session", "redirect"])
     parser.add_argument("--fault-on", default="all", choices=["auth", "attest", "resource", "register", "all"])
     parser.add_argument("--fault-delay", type=float, default=3.0)
     parser.add_argument("--resource", action="append", default=[], metavar="PATH=FILE")
