@@ -29,8 +29,8 @@ TEST(CanonicalJsonTest, MatchesTheUpstreamVector) {
   EXPECT_EQ(std::string(reinterpret_cast<const char*>(digest), sizeof(digest)), v.canonical_sha384);
 }
 
-// RFC 8785 §3.2.2.2 and §3.2.3: ECMAScript escaping, and member order by UTF-16 code units (so
-// U+FB33, one unit, sorts before U+1F600, two units starting 0xD83D... no: 0xD83D < 0xFB33).
+// RFC 8785 §3.2.2.2 and §3.2.3: ECMAScript escaping, and member order by UTF-16 code units: U+1F600
+// (the surrogates 0xD83D 0xDE00) sorts before U+FB33 (0xFB33), though its UTF-8 sorts after.
 TEST(CanonicalJsonTest, EscapesAndOrdersAsTheRfcSays) {
   EXPECT_EQ(*Canonical(R"({"b":[true,false,null],"a":"\u0001\"\\\n\u00e9/"})"),
             "{\"a\":\"\\u0001\\\"\\\\\\n\xc3\xa9/\",\"b\":[true,false,null]}");

@@ -35,7 +35,6 @@
 /* WebSockets are off unless USE_WEBSOCKETS is defined (experimental in 7.88). */
 
 #define USE_OPENSSL 1          /* vtls/openssl.c; BoringSSL is detected by OPENSSL_IS_BORINGSSL */
-#define HAVE_BORINGSSL 1       /* informational (configure sets it); lib/ does not test it */
 #define HAVE_SSL_SET0_WBIO 1   /* BoringSSL has SSL_set0_wbio */
 #define USE_ARES 1             /* c-ares resolver (CURLRES_ASYNCH + CURLRES_ARES) */
 #define ENABLE_IPV6 1
