@@ -18,6 +18,12 @@ absl::Status CheckInput(absl::string_view json, std::size_t max_size) {
 
 }  // namespace
 
+std::optional<absl::string_view> StringMember(const rapidjson::Value& object, const char* name) {
+  auto member = object.FindMember(name);
+  if (member == object.MemberEnd() || !member->value.IsString()) return std::nullopt;
+  return StringOf(member->value);
+}
+
 namespace json_input_internal {
 
 absl::StatusOr<char*> CheckAndPad(SecretBytes& json, std::size_t max_size) {

@@ -2,6 +2,7 @@
 #define COCO_KEYPROVIDER_COMMON_JSON_INPUT_H_
 
 #include <cstddef>
+#include <optional>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
@@ -42,6 +43,16 @@ absl::Status ParseJsonInPlace(SecretBytes& json, std::size_t max_size,
 // (returns false), the error says so; the handler's own reason is the better one to report.
 template <typename Handler>
 absl::Status ParseJsonInPlace(SecretBytes& json, std::size_t max_size, Handler& handler);
+
+// A string value as RapidJSON holds it: by its length, so that nothing is cut at a byte it reads as
+// the end.
+inline absl::string_view StringOf(const rapidjson::Value& string) {
+  return absl::string_view(string.GetString(), string.GetStringLength());
+}
+
+// The member `name` of `object` when it is a string; nullopt when it is absent or something else.
+// The view points into `object`.
+std::optional<absl::string_view> StringMember(const rapidjson::Value& object, const char* name);
 
 // Implementation details.
 namespace json_input_internal {

@@ -1,5 +1,6 @@
 #include "src/inspect/image_report.h"
 
+#include <optional>
 #include <utility>
 
 #include "absl/status/status.h"
@@ -48,11 +49,9 @@ absl::StatusOr<std::string> CipherOf(absl::string_view pubopts) {
     return parsed;
   }
   if (!document.IsObject()) return absl::InvalidArgumentError("not a JSON object");
-  auto cipher = document.FindMember("cipher");
-  if (cipher == document.MemberEnd() || !cipher->value.IsString()) {
-    return absl::InvalidArgumentError("no \"cipher\" string");
-  }
-  return std::string(cipher->value.GetString(), cipher->value.GetStringLength());
+  std::optional<absl::string_view> cipher = StringMember(document, "cipher");
+  if (!cipher.has_value()) return absl::InvalidArgumentError("no \"cipher\" string");
+  return std::string(*cipher);
 }
 
 void DescribeAnnotation(absl::string_view name, absl::string_view value, LayerReport& layer) {

@@ -19,12 +19,6 @@ namespace {
 
 constexpr std::size_t kEd25519SeedSize = 32;
 
-std::string Base64Url(absl::string_view bytes) {
-  std::string encoded;
-  absl::WebSafeBase64Escape(bytes, &encoded);
-  return encoded;
-}
-
 // The claims are not secret; the signed token made of them is.
 std::string ClaimsJson(const AdminClaims& claims, int64_t now) {
   rapidjson::StringBuffer buffer;
@@ -68,16 +62,17 @@ absl::StatusOr<AdminKey> AdminKey::FromPem(const SecretBytes& pem) {
 }
 
 SecretBytes AdminKey::SignToken(const AdminClaims& claims, int64_t now_seconds) const {
-  const std::string signing_input = absl::StrCat(Base64Url(R"({"alg":"EdDSA","typ":"JWT"})"), ".",
-                                                 Base64Url(ClaimsJson(claims, now_seconds)));
+  const std::string signing_input =
+      absl::StrCat(absl::WebSafeBase64Escape(R"({"alg":"EdDSA","typ":"JWT"})"), ".",
+                   absl::WebSafeBase64Escape(ClaimsJson(claims, now_seconds)));
   uint8_t public_key[ED25519_PUBLIC_KEY_LEN];
   SecretBytes private_key(ED25519_PRIVATE_KEY_LEN);
   ED25519_keypair_from_seed(public_key, private_key.data(), seed_.data());
   uint8_t signature[ED25519_SIGNATURE_LEN];
   ED25519_sign(signature, reinterpret_cast<const uint8_t*>(signing_input.data()),
                signing_input.size(), private_key.data());
-  std::string encoded_signature =
-      Base64Url(absl::string_view(reinterpret_cast<const char*>(signature), sizeof(signature)));
+  std::string encoded_signature = absl::WebSafeBase64Escape(
+      absl::string_view(reinterpret_cast<const char*>(signature), sizeof(signature)));
   OPENSSL_cleanse(signature, sizeof(signature));
   std::string token = absl::StrCat(signing_input, ".", encoded_signature);
   WipeString(encoded_signature);

@@ -8,15 +8,12 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/string_view.h"
+#include "src/common/json_input.h"
 
 namespace coco {
 namespace {
 
 constexpr int64_t kLargestExactInteger = int64_t{1} << 53;
-
-absl::string_view ViewOf(const rapidjson::Value& string) {
-  return absl::string_view(string.GetString(), string.GetStringLength());
-}
 
 // The UTF-16 code units of a UTF-8 string, for ordering member names as RFC 8785 §3.2.3 asks.
 // A byte that starts no valid sequence counts as one unit of its own value.
@@ -89,12 +86,12 @@ absl::Status AppendObject(const rapidjson::Value& object, std::string& out) {
   std::vector<const rapidjson::Value::Member*> members;
   for (const auto& member : object.GetObject()) members.push_back(&member);
   std::sort(members.begin(), members.end(), [](const auto* a, const auto* b) {
-    return Utf16Of(ViewOf(a->name)) < Utf16Of(ViewOf(b->name));
+    return Utf16Of(StringOf(a->name)) < Utf16Of(StringOf(b->name));
   });
   out.push_back('{');
   for (std::size_t i = 0; i < members.size(); ++i) {
     if (i > 0) out.push_back(',');
-    AppendString(ViewOf(members[i]->name), out);
+    AppendString(StringOf(members[i]->name), out);
     out.push_back(':');
     if (absl::Status s = Append(members[i]->value, out); !s.ok()) return s;
   }
@@ -116,7 +113,7 @@ absl::Status Append(const rapidjson::Value& value, std::string& out) {
     return absl::OkStatus();
   }
   if (value.IsString()) {
-    AppendString(ViewOf(value), out);
+    AppendString(StringOf(value), out);
     return absl::OkStatus();
   }
   if (value.IsBool()) {

@@ -2,6 +2,8 @@
 
 #include <openssl/sha.h>
 
+#include <optional>
+
 #include "absl/status/status.h"
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
@@ -29,13 +31,13 @@ absl::StatusOr<rapidjson::Document> ParseObject(absl::string_view json, absl::st
   return document;
 }
 
-absl::StatusOr<std::string> StringMember(const rapidjson::Value& object, const char* name,
-                                         absl::string_view what) {
-  auto member = object.FindMember(name);
-  if (member == object.MemberEnd() || !member->value.IsString()) {
+absl::StatusOr<std::string> RequiredString(const rapidjson::Value& object, const char* name,
+                                           absl::string_view what) {
+  std::optional<absl::string_view> text = StringMember(object, name);
+  if (!text.has_value()) {
     return absl::InvalidArgumentError(absl::StrCat(what, " has no \"", name, "\" string"));
   }
-  return std::string(member->value.GetString(), member->value.GetStringLength());
+  return std::string(*text);
 }
 
 }  // namespace
@@ -53,7 +55,7 @@ std::string AuthRequestJson(KbsProtocol protocol) {
 absl::StatusOr<std::string> ChallengeNonce(absl::string_view challenge_json) {
   absl::StatusOr<rapidjson::Document> challenge = ParseObject(challenge_json, "the challenge");
   if (!challenge.ok()) return challenge.status();
-  return StringMember(*challenge, "nonce", "the challenge");
+  return RequiredString(*challenge, "nonce", "the challenge");
 }
 
 absl::StatusOr<std::string> ReportData(KbsProtocol protocol, absl::string_view nonce,
@@ -131,22 +133,19 @@ absl::StatusOr<std::string> AttestRequestJson(KbsProtocol protocol, absl::string
 absl::Status CheckAttestationToken(absl::string_view answer_json) {
   absl::StatusOr<rapidjson::Document> answer = ParseObject(answer_json, "the attestation answer");
   if (!answer.ok()) return answer.status();
-  return StringMember(*answer, "token", "the attestation answer").status();
+  return RequiredString(*answer, "token", "the attestation answer").status();
 }
 
 std::string ErrorDetail(absl::string_view body) {
   rapidjson::Document document;
-  if (ParseJson(body, kMaxResponseSize, document).ok() && document.IsObject() &&
-      document.HasMember("detail") && document["detail"].IsString()) {
-    std::string variant;
-    if (document.HasMember("type") && document["type"].IsString()) {
-      const absl::string_view type(document["type"].GetString(),
-                                   document["type"].GetStringLength());
-      variant = absl::StrCat(type.substr(type.rfind('/') + 1), ": ");
+  if (ParseJson(body, kMaxResponseSize, document).ok() && document.IsObject()) {
+    if (std::optional<absl::string_view> detail = StringMember(document, "detail")) {
+      std::string variant;
+      if (std::optional<absl::string_view> type = StringMember(document, "type")) {
+        variant = absl::StrCat(type->substr(type->rfind('/') + 1), ": ");
+      }
+      return Printable(absl::StrCat(variant, *detail), kDetailShown);
     }
-    return Printable(absl::StrCat(variant, absl::string_view(document["detail"].GetString(),
-                                                             document["detail"].GetStringLength())),
-                     kDetailShown);
   }
   return body.empty() ? "no detail" : Printable(body, kDetailShown);
 }

@@ -13,6 +13,7 @@
 #include <openssl/rsa.h>
 #include <openssl/sha.h>
 
+#include <optional>
 #include <utility>
 #include <vector>
 
@@ -68,13 +69,11 @@ std::string Unpadded(const BIGNUM* number) {
   return bytes;
 }
 
-absl::StatusOr<std::string> StringMember(const rapidjson::Value& object, const char* name,
-                                         absl::string_view where) {
-  auto member = object.FindMember(name);
-  if (member == object.MemberEnd() || !member->value.IsString()) {
-    return JweError(absl::StrCat("has no \"", name, "\" string", where));
-  }
-  return std::string(member->value.GetString(), member->value.GetStringLength());
+absl::StatusOr<std::string> RequiredString(const rapidjson::Value& object, const char* name,
+                                           absl::string_view where) {
+  std::optional<absl::string_view> text = StringMember(object, name);
+  if (!text.has_value()) return JweError(absl::StrCat("has no \"", name, "\" string", where));
+  return std::string(*text);
 }
 
 // RFC 7518 §4.6.2: the Concat KDF with SHA-256, AlgorithmID = alg, empty PartyUInfo and
@@ -116,7 +115,7 @@ absl::StatusOr<Jwe> ParseJwe(absl::string_view json) {
   if (!document.IsObject()) return JweError("is not a JSON object");
   if (document.HasMember("aad")) return JweError("has \"aad\", which a KBS never sends");
   Jwe jwe;
-  absl::StatusOr<std::string> protected_header = StringMember(document, "protected", "");
+  absl::StatusOr<std::string> protected_header = RequiredString(document, "protected", "");
   if (!protected_header.ok()) return protected_header.status();
   jwe.protected_header = *std::move(protected_header);
   struct Part {
@@ -127,7 +126,7 @@ absl::StatusOr<Jwe> ParseJwe(absl::string_view json) {
   for (const Part& part :
        {Part{"protected", &jwe.header_json}, Part{"encrypted_key", &jwe.encrypted_key},
         Part{"iv", &jwe.iv}, Part{"ciphertext", &jwe.ciphertext_and_tag}, Part{"tag", &tag}}) {
-    absl::StatusOr<std::string> text = StringMember(document, part.name, "");
+    absl::StatusOr<std::string> text = RequiredString(document, part.name, "");
     if (!text.ok()) return text.status();
     absl::StatusOr<std::string> bytes = FromBase64Url(*text, part.name);
     if (!bytes.ok()) return bytes.status();
@@ -171,7 +170,7 @@ absl::StatusOr<SecretBytes> UnwrapCekEc(const EC_KEY* ours, const Curve& curve,
   if (epk == header.MemberEnd() || !epk->value.IsObject()) {
     return JweError("has no \"epk\" object in its protected header");
   }
-  absl::StatusOr<std::string> crv = StringMember(epk->value, "crv", " in epk");
+  absl::StatusOr<std::string> crv = RequiredString(epk->value, "crv", " in epk");
   if (!crv.ok()) return crv.status();
   if (*crv != curve.name) {
     return JweError(absl::StrCat("epk is on curve \"", Printable(*crv), "\", not ", curve.name));
@@ -179,7 +178,7 @@ absl::StatusOr<SecretBytes> UnwrapCekEc(const EC_KEY* ours, const Curve& curve,
   std::string coordinates[2];
   const char* names[2] = {"x", "y"};
   for (int i = 0; i < 2; ++i) {
-    absl::StatusOr<std::string> text = StringMember(epk->value, names[i], " in epk");
+    absl::StatusOr<std::string> text = RequiredString(epk->value, names[i], " in epk");
     if (!text.ok()) return text.status();
     absl::StatusOr<std::string> bytes = FromBase64Url(*text, names[i]);
     if (!bytes.ok()) return bytes.status();
@@ -328,9 +327,9 @@ absl::StatusOr<SecretBytes> TeeKey::OpenJwe(absl::string_view jwe_json) const {
   if (!ParseJson(jwe->header_json, kMaxResponseSize, header).ok() || !header.IsObject()) {
     return JweError("has a protected header that is not a JSON object");
   }
-  absl::StatusOr<std::string> alg = StringMember(header, "alg", " in its protected header");
+  absl::StatusOr<std::string> alg = RequiredString(header, "alg", " in its protected header");
   if (!alg.ok()) return alg.status();
-  absl::StatusOr<std::string> enc = StringMember(header, "enc", " in its protected header");
+  absl::StatusOr<std::string> enc = RequiredString(header, "enc", " in its protected header");
   if (!enc.ok()) return enc.status();
   if (*enc != "A256GCM")
     return JweError(absl::StrCat("enc \"", Printable(*enc), "\" is not A256GCM"));

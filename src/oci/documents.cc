@@ -24,17 +24,13 @@ constexpr absl::string_view kIndexTypes[] = {
     "application/vnd.docker.distribution.manifest.list.v2+json",
 };
 
-absl::string_view ViewOf(const rapidjson::Value& string) {
-  return absl::string_view(string.GetString(), string.GetStringLength());
-}
-
 // The member `name` of `object`, or null; a name given twice is an error, since two readers
 // could each believe a different one.
 absl::StatusOr<const rapidjson::Value*> FindMember(const rapidjson::Value& object,
                                                    absl::string_view name) {
   const rapidjson::Value* found = nullptr;
   for (const auto& member : object.GetObject()) {
-    if (ViewOf(member.name) != name) continue;
+    if (StringOf(member.name) != name) continue;
     if (found != nullptr) {
       return absl::InvalidArgumentError(absl::StrCat("\"", name, "\" is given twice"));
     }
@@ -51,7 +47,7 @@ absl::StatusOr<std::optional<std::string>> OptionalString(const rapidjson::Value
   if (!(*value)->IsString()) {
     return absl::InvalidArgumentError(absl::StrCat("\"", name, "\" is not a string"));
   }
-  return std::optional<std::string>(std::string(ViewOf(**value)));
+  return std::optional<std::string>(std::string(StringOf(**value)));
 }
 
 absl::StatusOr<std::string> RequiredString(const rapidjson::Value& object, absl::string_view name) {
@@ -74,12 +70,12 @@ absl::StatusOr<std::map<std::string, std::string>> StringMap(const rapidjson::Va
     return absl::InvalidArgumentError(absl::StrCat("\"", name, "\" is not an object"));
   }
   for (const auto& member : (*value)->GetObject()) {
-    const std::string key(ViewOf(member.name));
+    const std::string key(StringOf(member.name));
     if (!member.value.IsString()) {
       return absl::InvalidArgumentError(
           absl::StrCat(entry, " \"", Printable(key), "\" is not a string"));
     }
-    if (!strings.emplace(key, ViewOf(member.value)).second) {
+    if (!strings.emplace(key, StringOf(member.value)).second) {
       return absl::InvalidArgumentError(
           absl::StrCat(entry, " \"", Printable(key), "\" is given twice"));
     }
@@ -185,11 +181,11 @@ absl::StatusOr<std::vector<std::string>> OptionalStrings(
     const std::string where = absl::StrCat(name, "[", strings.size(), "]");
     if (!item.IsString()) return absl::InvalidArgumentError(absl::StrCat(where, ": not a string"));
     if (check != nullptr) {
-      if (absl::Status checked = check(ViewOf(item)); !checked.ok()) {
+      if (absl::Status checked = check(StringOf(item)); !checked.ok()) {
         return WithContext(where, checked);
       }
     }
-    strings.emplace_back(ViewOf(item));
+    strings.emplace_back(StringOf(item));
   }
   return strings;
 }

@@ -16,16 +16,12 @@ absl::Status RequestError(absl::string_view why) {
   return absl::InvalidArgumentError(absl::StrCat("request: ", why));
 }
 
-absl::string_view View(const rapidjson::Value& string) {
-  return absl::string_view(string.GetString(), string.GetStringLength());
-}
-
 // Go's encoding/json: a struct field takes every key equal to its name ignoring case, and the
 // last such key wins. Absent and null are the same to the caller.
 const rapidjson::Value* StructField(const rapidjson::Value& object, absl::string_view name) {
   const rapidjson::Value* found = nullptr;
   for (const auto& member : object.GetObject()) {
-    if (absl::EqualsIgnoreCase(View(member.name), name)) found = &member.value;
+    if (absl::EqualsIgnoreCase(StringOf(member.name), name)) found = &member.value;
   }
   return found == nullptr || found->IsNull() ? nullptr : found;
 }
@@ -48,7 +44,7 @@ absl::StatusOr<std::optional<SecretBytes>> BytesField(const rapidjson::Value& ob
   const rapidjson::Value* field = StructField(object, name);
   if (field == nullptr) return std::nullopt;
   if (!field->IsString()) return RequestError(absl::StrCat(path, " is not a base64 string"));
-  absl::StatusOr<SecretBytes> bytes = DecodeBase64(View(*field));
+  absl::StatusOr<SecretBytes> bytes = DecodeBase64(StringOf(*field));
   if (!bytes.ok()) return RequestError(absl::StrCat(path, " is ", bytes.status().message()));
   return std::optional<SecretBytes>(*std::move(bytes));
 }
@@ -64,7 +60,7 @@ absl::StatusOr<std::optional<std::vector<std::string>>> ProviderEntries(
   if (*parameters == nullptr) return std::nullopt;
   const rapidjson::Value* list = nullptr;
   for (const auto& member : (*parameters)->GetObject()) {
-    if (View(member.name) == provider_name) list = &member.value;
+    if (StringOf(member.name) == provider_name) list = &member.value;
   }
   if (list == nullptr) return std::nullopt;
   const std::string entry_path = absl::StrCat(parameters_path, "[\"", provider_name, "\"]");
@@ -79,7 +75,7 @@ absl::StatusOr<std::optional<std::vector<std::string>>> ProviderEntries(
     if (!element.IsString()) {
       return RequestError(absl::StrCat(entry_path, " has an element that is not a string"));
     }
-    absl::StatusOr<SecretBytes> entry = DecodeBase64(View(element));
+    absl::StatusOr<SecretBytes> entry = DecodeBase64(StringOf(element));
     if (!entry.ok()) {
       return RequestError(
           absl::StrCat(entry_path, " has an element that is ", entry.status().message()));
@@ -92,8 +88,8 @@ absl::StatusOr<std::optional<std::vector<std::string>>> ProviderEntries(
 absl::StatusOr<Operation> ParseOperation(const rapidjson::Value& document) {
   const rapidjson::Value* op = StructField(document, "op");
   if (op == nullptr) return RequestError("no \"op\"");
-  if (op->IsString() && View(*op) == "keywrap") return Operation::kKeyWrap;
-  if (op->IsString() && View(*op) == "keyunwrap") return Operation::kKeyUnwrap;
+  if (op->IsString() && StringOf(*op) == "keywrap") return Operation::kKeyWrap;
+  if (op->IsString() && StringOf(*op) == "keyunwrap") return Operation::kKeyUnwrap;
   return RequestError("\"op\" is neither \"keywrap\" nor \"keyunwrap\"");
 }
 

@@ -40,7 +40,7 @@ std::string String(const rapidjson::Value& object, const char* name) {
     ADD_FAILURE() << "vectors: " << name << " is not a string";
     return "";
   }
-  return std::string(value.GetString(), value.GetStringLength());
+  return std::string(StringOf(value));
 }
 
 std::string Hex(const rapidjson::Value& object, const char* name) {

@@ -24,7 +24,7 @@ absl::StatusOr<const rapidjson::Value*> FindField(const rapidjson::Value& object
                                                   absl::string_view name) {
   const rapidjson::Value* found = nullptr;
   for (const auto& member : object.GetObject()) {
-    if (absl::string_view(member.name.GetString(), member.name.GetStringLength()) != name) continue;
+    if (StringOf(member.name) != name) continue;
     if (found != nullptr) return PacketError(absl::StrCat("duplicate field \"", name, "\""));
     found = &member.value;
   }
@@ -36,7 +36,7 @@ absl::StatusOr<std::string> RequiredString(const rapidjson::Value& object, absl:
   if (!value.ok()) return value.status();
   if (*value == nullptr) return PacketError(absl::StrCat("missing \"", name, "\""));
   if (!(*value)->IsString()) return PacketError(absl::StrCat("\"", name, "\" is not a string"));
-  return std::string((*value)->GetString(), (*value)->GetStringLength());
+  return std::string(StringOf(**value));
 }
 
 absl::StatusOr<std::string> RequiredBase64(const rapidjson::Value& object, absl::string_view name) {
@@ -55,7 +55,7 @@ absl::Status CheckOptionalFields(const rapidjson::Value& object) {
     if (!value.ok()) return value.status();
     if (IsAbsent(*value)) continue;
     if (!(*value)->IsString()) return PacketError(absl::StrCat("\"", name, "\" is not a string"));
-    const absl::string_view text((*value)->GetString(), (*value)->GetStringLength());
+    const absl::string_view text = StringOf(**value);
     if (name == "provider" && text != "kbs") {
       return PacketError("\"provider\" is not \"kbs\", the only one supported");
     }
