@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
-"""Runs the binary on inputs built to exhaust it and prints, per input, what it answered, how long it
-took and its peak memory (GNU time), as a Markdown table: the figures of the README's table.
+"""Runs the binary on inputs built to exhaust it (requests, image layouts, and KBS answers from the
+test double of Trustee's KBS) and prints, per input, what it answered, how long it took and its
+peak memory (GNU time), as a Markdown table, first row the floor: the figures of the README's table.
 
 Usage: scripts/hostile_inputs.py [BINARY]   (default bazel-bin/src/coco-keyprovider)
 """
@@ -78,12 +79,12 @@ LAYOUT_CASES = [
      {"index.json": lambda d: index(blob(d, '{"schemaVersion":2,"layers":[' + ",".join(["[]"] * 1000000) + "]}"))}),
     ("a digest naming ../../../../etc/hostname",
      {"index.json": index('{"mediaType":"%s","digest":"sha256:../../../../etc/hostname","size":9}' % MANIFEST)}),
-    ("200 indexes of 200 manifests each",
+    ("one index listed 200 times, listing one manifest 200 times (each read once)",
      {"index.json": lambda d: index(blob(d, index(*[blob(d, index(*[blob(d, '{"schemaVersion":2,"layers":[]}')] * 200), INDEX)] * 200), INDEX))}),
 ]
 
 
-def measured(name: str, argv: list, stdin_path: str, size: int) -> int:
+def measured(name: str, argv: list, stdin_path: str, size) -> int:
     start = time.monotonic()
     with open(stdin_path) as stdin:
         result = subprocess.run(["/usr/bin/time", "-f", "%M"] + argv, stdin=stdin,
@@ -93,7 +94,8 @@ def measured(name: str, argv: list, stdin_path: str, size: int) -> int:
     rss_kib = int(lines[-1])
     message = "\n".join(lines[:-1])
     shown = message if len(message) <= 90 else message[:87] + "..."
-    print(f"| {name} | {size:,} B | exit {result.returncode}, stdout {len(result.stdout)} B: "
+    size_text = "-" if size is None else f"{size:,} B"
+    print(f"| {name} | {size_text} | exit {result.returncode}, stdout {len(result.stdout)} B: "
           f"`{shown}` | {elapsed_ms:.0f} ms | {rss_kib / 1024:.1f} MiB |")
     return rss_kib
 
@@ -122,11 +124,40 @@ def run_layout(name, files):
         return measured(name + " (`inspect`)", [BINARY, "inspect", work], os.devnull, size)
 
 
+# What a hostile KBS answers `kbs get` (the same client as cc_kbc), from the test double of
+# Trustee's KBS: fault, the endpoint it hits, the answer's size where it has one.
+KBS_CASES = [
+    ("an answer of 2.5 MiB, chunked", "oversized", "attest", 40 * 65536),
+    ("an answer whose Content-Length is 2 MiB", "long", "attest", 2 << 20),
+    ("no answer at all (--kbs-timeout 2)", "hang", "auth", None),
+    ("a challenge that is not JSON", "bad-json", "auth", None),
+    ("a JWE whose tag does not verify", "bad-jwe", "resource", None),
+    ("a connection closed mid-answer", "close", "resource", None),
+    ("a redirect to itself", "redirect", "auth", None),
+]
+
+
+def run_kbs(name, fault, endpoint, size):
+    sys.path.insert(0, os.path.join(ROOT, "tests/kbs"))
+    from kbs_process import TestKbs  # noqa: E402  (after its folder is on the path)
+    with tempfile.TemporaryDirectory() as work:
+        with open(os.path.join(work, "key"), "wb") as f:
+            f.write(bytes(32))
+        with TestKbs(os.path.join(work, "kbs"), "--fault", fault, "--fault-on", endpoint,
+                     "--resource", "default/key/k1=" + os.path.join(work, "key")) as kbs:
+            return measured(f"KBS: {name} (`kbs get`)",
+                            [BINARY, "kbs", "get", "--url", kbs.url, "--kbs-timeout", "2",
+                             "default/key/k1", os.path.join(work, "out")], os.devnull, size)
+
+
 def main():
     print("| input | size | answer | time | peak RSS |")
     print("|---|---|---|---|---|")
+    # The floor of this table: the same measurement of a call that does no work.
+    measured("none: `--version`, the floor", [BINARY, "--version"], os.devnull, None)
     worst = max([run(name, request) for name, request in CASES] +
-                [run_layout(name, files) for name, files in LAYOUT_CASES])
+                [run_layout(name, files) for name, files in LAYOUT_CASES] +
+                [run_kbs(*case) for case in KBS_CASES])
     print(f"\nworst peak RSS: {worst / 1024:.1f} MiB")
 
 

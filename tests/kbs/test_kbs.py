@@ -28,6 +28,7 @@ Usage: test_kbs.py --port-file FILE --admin-public-key PEM [--mode v0.21|v0.13] 
 """
 import argparse
 import base64
+import ctypes
 import datetime
 import hashlib
 import http.server
@@ -36,6 +37,7 @@ import json
 import os
 import re
 import secrets
+import signal
 import socket
 import ssl
 import sys
@@ -454,6 +456,14 @@ def make_certificate(folder: str, names) -> None:
                                   serialization.NoEncryption()))
 
 
+def die_with_parent() -> None:
+    """Whatever way the test that started it ends, killed included, the server ends with it."""
+    pr_set_pdeathsig = 1
+    ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGKILL)
+    if os.getppid() == 1:  # The parent was already gone.
+        sys.exit(0)
+
+
 def main():
     if len(sys.argv) > 2 and sys.argv[1] == "--make-certificate":
         make_certificate(sys.argv[2], sys.argv[3:] or ["localhost"])
@@ -476,6 +486,7 @@ def main():
     parser.add_argument("--lifetime", type=float, default=600.0,
                         help="seconds after which the server stops by itself")
     args = parser.parse_args()
+    die_with_parent()
     Handler.kbs = Kbs(args)
     server = Server(("127.0.0.1", 0), Handler)
     if args.https:
