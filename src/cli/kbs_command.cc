@@ -60,7 +60,8 @@ absl::StatusOr<KbsConnection> ConnectionFrom(const ParsedFlags& flags) {
   return ConnectionTo(url, *options);
 }
 
-// The entries to register: those named, each checked to be there, or all of them.
+// The entries to register, those named or all of them, each checked to be there and to be a KEK
+// the KBS can store under an id a kid can name: all before the first upload.
 absl::StatusOr<std::vector<std::string>> KeyIdsToRegister(const KeysFile& keys,
                                                           absl::Span<const std::string> named,
                                                           absl::string_view keys_file) {
@@ -73,11 +74,13 @@ absl::StatusOr<std::vector<std::string>> KeyIdsToRegister(const KeysFile& keys,
     if (keys.find(id) == keys.end()) {
       return absl::NotFoundError(absl::StrCat(keys_file, ": no key ", PrintableKeyId(id)));
     }
-    // What a kid can name, so that a guest can ask for it, and what the KBS stores: all checked
-    // before the first upload.
     if (absl::Status valid = CheckKeyId(id); !valid.ok()) return WithContext(keys_file, valid);
+    const std::string entry = absl::StrCat(keys_file, ": ", PrintableKeyId(id));
     if (absl::Status stored = CheckTrusteeResourcePath(id); !stored.ok()) {
-      return WithContext(absl::StrCat(keys_file, ": ", PrintableKeyId(id)), stored);
+      return WithContext(entry, stored);
+    }
+    if (absl::Status size = CheckKekSize(keys.at(id).size()); !size.ok()) {
+      return WithContext(entry, size);
     }
   }
   return ids;
@@ -93,11 +96,6 @@ absl::Status KbsRegister(const ParsedFlags& flags, const CommandStreams& streams
   absl::StatusOr<std::vector<std::string>> ids =
       KeyIdsToRegister(*keys, absl::MakeConstSpan(arguments).subspan(1), keys_file);
   if (!ids.ok()) return ids.status();
-  for (const std::string& id : *ids) {
-    if (absl::Status size = CheckKekSize(keys->at(id).size()); !size.ok()) {
-      return WithContext(absl::StrCat(keys_file, ": ", PrintableKeyId(id)), size);
-    }
-  }
   Warnings warnings;
   absl::StatusOr<AdminKey> admin_key =
       ReadAdminKey(*flags.Value("--admin-key"), warnings.Within("--admin-key"));
