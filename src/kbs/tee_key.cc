@@ -118,14 +118,16 @@ absl::StatusOr<Jwe> ParseJwe(absl::string_view json) {
   absl::StatusOr<std::string> protected_header = RequiredString(document, "protected", "");
   if (!protected_header.ok()) return protected_header.status();
   jwe.protected_header = *std::move(protected_header);
+  absl::StatusOr<std::string> header_json = FromBase64Url(jwe.protected_header, "protected");
+  if (!header_json.ok()) return header_json.status();
+  jwe.header_json = *std::move(header_json);
   struct Part {
     const char* name;
     std::string* out;
   };
   std::string tag;
-  for (const Part& part :
-       {Part{"protected", &jwe.header_json}, Part{"encrypted_key", &jwe.encrypted_key},
-        Part{"iv", &jwe.iv}, Part{"ciphertext", &jwe.ciphertext_and_tag}, Part{"tag", &tag}}) {
+  for (const Part& part : {Part{"encrypted_key", &jwe.encrypted_key}, Part{"iv", &jwe.iv},
+                           Part{"ciphertext", &jwe.ciphertext_and_tag}, Part{"tag", &tag}}) {
     absl::StatusOr<std::string> text = RequiredString(document, part.name, "");
     if (!text.ok()) return text.status();
     absl::StatusOr<std::string> bytes = FromBase64Url(*text, part.name);
