@@ -55,17 +55,19 @@ absl::Status Started(std::unique_ptr<HttpClient>& http, const HttpSettings& sett
 
 absl::StatusOr<std::string> ResourceClient::Auth() {
   const std::string url = absl::StrCat(connection_.origin, kApi, "auth");
-  for (int attempt = 0; attempt < 2; ++attempt) {
-    absl::StatusOr<HttpResponse> response =
-        http_->Post(url, "application/json", AuthRequestJson(protocol_));
-    if (!response.ok()) return response.status();
-    if (response->status == 200) return ChallengeNonce(response->body.view());
+  auto post = [&] { return http_->Post(url, "application/json", AuthRequestJson(protocol_)); };
+  absl::StatusOr<HttpResponse> response = post();
+  if (response.ok() && response->status != 200) {
     // A KBS of another generation says which version it speaks: once, in that one.
-    const std::optional<KbsProtocol> asked = ProtocolAskedFor(response->body.view());
-    if (attempt > 0 || !asked.has_value() || *asked == protocol_) return Refused(*response);
-    protocol_ = *asked;
+    if (std::optional<KbsProtocol> asked = ProtocolAskedFor(response->body.view());
+        asked.has_value() && *asked != protocol_) {
+      protocol_ = *asked;
+      response = post();
+    }
   }
-  return absl::InternalError("unreachable");
+  if (!response.ok()) return response.status();
+  if (response->status != 200) return Refused(*response);
+  return ChallengeNonce(response->body.view());
 }
 
 absl::Status ResourceClient::Handshake() {
