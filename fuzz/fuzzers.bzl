@@ -19,6 +19,10 @@ FUZZERS = {
             "//src/oci:documents",
         ],
     ),
+    "go_documents": (
+        "manifests and indexes re-serialised as skopeo's Go code does: marshalling is idempotent",
+        ["//src/oci:documents", "//src/oci:go_documents"],
+    ),
     "oci_layout": (
         "the layout reader over a fuzzed folder: index, nested indexes, blobs, links, FIFOs",
         [

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Start-up benchmark: how much each keywrap/keyunwrap costs over a static no-op process (the floor),
-# and what that means end to end for skopeo on a 32-layer image. A benchmark, not a test: it prints
-# numbers and gates nothing.
+# and what that means end to end for skopeo on a 32-layer image; then the image commands (encrypt,
+# decrypt, verify) against skopeo 1.18 doing the same through the binary, on a 512 MiB single-layer
+# image and a 64-layer one, with the floor of one in-memory pass of the layer cipher's work. A
+# benchmark, not a test: it prints numbers and gates nothing.
 #
 # Usage: scripts/bench.sh [RUNS]   (default 1000 runs per operation; end to end: 5 rounds)
 set -euo pipefail
@@ -16,16 +18,21 @@ scripts/setup.sh
 # shellcheck source=lib/host_packages.sh
 source scripts/lib/host_packages.sh
 install_host_packages valgrind time
-bazel build //src:coco-keyprovider //bench:noop //bench:identity_provider //bench:spawn_timer 2>&1 | tail -n 1
+bazel build //src:coco-keyprovider //bench:noop //bench:identity_provider //bench:spawn_timer \
+  //bench:layer_cipher_floor 2>&1 | tail -n 1
 binary="${root}/bazel-bin/src/coco-keyprovider"
 noop="${root}/bazel-bin/bench/noop"
 identity="${root}/bazel-bin/bench/identity_provider"
 timer="${root}/bazel-bin/bench/spawn_timer"
+cipher_floor="${root}/bazel-bin/bench/layer_cipher_floor"
 clients="$(scripts/real_clients.sh)"
 
 work="$(mktemp -d "${TMPDIR:-/tmp}/coco-keyprovider-bench.XXXXXX")"
+# The image benchmark's layouts live in memory (tmpfs), so that both tools are timed on their work,
+# not on the disk's write-back.
+images="$(mktemp -d /dev/shm/coco-keyprovider-bench.XXXXXX)"
 kbs_pid=""
-trap '[[ -z "${kbs_pid}" ]] || kill "${kbs_pid}"; rm -rf "${work}"' EXIT
+trap '[[ -z "${kbs_pid}" ]] || kill "${kbs_pid}"; rm -rf "${work}" "${images}"' EXIT
 cd "${work}"
 
 # --- Inputs: requests shaped as skopeo sends them -------------------------------------------------
@@ -153,3 +160,72 @@ baseline_ms="$(printf '%s\n' "${baseline[@]}" | median)"
 printf '%-32s %8s ms  (rounds: %s)\n' "coco-keyprovider" "${ours_ms}" "${ours[*]}"
 printf '%-32s %8s ms  (rounds: %s)\n' "identity provider (baseline)" "${baseline_ms}" "${baseline[*]}"
 awk -v a="${ours_ms}" -v b="${baseline_ms}" 'BEGIN { printf "ratio: %.3fx; 64 provider calls per round trip\n", a / b }'
+
+# --- Images: the image commands against skopeo 1.18 through the binary ------------------------------
+echo
+echo "== Images: median of ${rounds} rounds; MB/s of layer bytes; layouts on tmpfs (${images})"
+cat >"${images}/ocicrypt.conf" <<CONF
+{"key-providers":{"attestation-agent":{"cmd":{"path":"${binary}","args":["--keys-file","${work}/keys10.json"]}}}}
+CONF
+params="keyid=kbs:///default/key/key_id1::keypath=${work}/kek"
+skopeo_copy=(env "OCICRYPT_KEYPROVIDER_CONFIG=${images}/ocicrypt.conf" timeout 600
+  "${clients}/skopeo" --insecure-policy copy --quiet)
+layer_paths() {  # LAYOUT -> the path of each layer blob, in order
+  python3 -c 'import json, sys
+d = sys.argv[1]
+entry = json.load(open(d + "/index.json"))["manifests"][0]
+for layer in json.load(open(d + "/blobs/sha256/" + entry["digest"][7:]))["layers"]:
+    print(d + "/blobs/sha256/" + layer["digest"][7:])' "$1"
+}
+layer_bytes() { layer_paths "$1" | xargs stat -c %s | awk '{ total += $1 } END { print total }'; }
+layer_blobs() { layer_paths "$1" | xargs cat; }
+# measure NAME BYTES COMMAND...: one row; every round writes its output into a fresh "${images}/out".
+measure() {
+  local name="$1" bytes="$2" round start end
+  shift 2
+  local times=() rss=()
+  for ((round = 0; round < rounds; round++)); do
+    rm -rf "${images}/out"
+    start="$(date +%s%N)"
+    /usr/bin/time -o "${images}/rss" -f %M "$@" >/dev/null || { echo "bench: ${name} fails" >&2; exit 1; }
+    end="$(date +%s%N)"
+    times+=("$(((end - start) / 1000))")
+    rss+=("$(cat "${images}/rss")")
+  done
+  local us kib
+  us="$(printf '%s\n' "${times[@]}" | median)"
+  kib="$(printf '%s\n' "${rss[@]}" | sort -n | tail -n 1)"
+  awk -v name="${name}" -v us="${us}" -v bytes="${bytes}" -v kib="${kib}" 'BEGIN {
+    printf "  %-34s %9.3f s %9.0f MB/s %9.1f MiB\n", name, us / 1e6, bytes / us, kib / 1024 }'
+}
+bench_image() {  # LABEL MAKE_TEST_IMAGE_FLAGS...
+  local label="$1" bytes big
+  shift
+  rm -rf "${images}/plain" "${images}/encrypted"
+  python3 "${root}/scripts/make_test_image.py" "${images}/plain" "$@" >/dev/null
+  "${binary}" encrypt --key "${params}" "${images}/plain:latest" "${images}/encrypted:latest"
+  bytes="$(layer_bytes "${images}/plain")"
+  echo "${label}: $((bytes / 1048576)) MiB of layers"
+  printf '  %-34s %11s %14s %13s\n' operation time throughput peak_rss
+  # The floor over the same bytes: every layer blob, one after the other.
+  layer_blobs "${images}/plain" >"${images}/layers.bin"
+  read -r floor_s floor_mbs < <("${cipher_floor}" "${images}/layers.bin" 2>/dev/null)
+  rm -f "${images}/layers.bin"
+  printf '  %-34s %9.3f s %9s MB/s %13s\n' "floor: one in-memory pass" "${floor_s}" \
+    "${floor_mbs}" "-"
+  measure "coco-keyprovider encrypt" "${bytes}" \
+    "${binary}" encrypt --key "${params}" "${images}/plain:latest" "${images}/out:latest"
+  measure "skopeo encrypt (through the binary)" "${bytes}" \
+    "${skopeo_copy[@]}" --encryption-key "provider:attestation-agent:${params}" \
+    "oci:${images}/plain:latest" "oci:${images}/out:latest"
+  measure "coco-keyprovider decrypt" "${bytes}" \
+    "${binary}" decrypt --keys-file "${work}/keys10.json" "${images}/encrypted:latest" \
+    "${images}/out:latest"
+  measure "skopeo decrypt (through the binary)" "${bytes}" \
+    "${skopeo_copy[@]}" --decryption-key provider:attestation-agent \
+    "oci:${images}/encrypted:latest" "oci:${images}/out:latest"
+  measure "coco-keyprovider verify" "${bytes}" \
+    "${binary}" verify --keys-file "${work}/keys10.json" "${images}/encrypted:latest"
+}
+bench_image "512 MiB, one layer" --big-layer-mib 512
+bench_image "64 layers" --extra-layers 61

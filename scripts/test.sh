@@ -68,6 +68,8 @@ clients_bin="$(scripts/real_clients.sh)"
 echo "test: real clients: $("${clients_bin}/skopeo" --version), $("${clients_bin}/buildah" --version)"
 run_integration integration env COCO_KEYPROVIDER="${binary}" CLIENTS_BIN="${clients_bin}" \
   python3 tests/integration/real_clients_test.py
+run_integration native env COCO_KEYPROVIDER="${binary}" CLIENTS_BIN="${clients_bin}" \
+  python3 tests/integration/native_image_test.py
 
 # containerd with ctd-decoder and ctr-imgcrypt (as root; the test runs a containerd of its own).
 containerd_bin="$(scripts/containerd_clients.sh)"

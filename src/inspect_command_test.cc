@@ -247,8 +247,9 @@ std::string DescriptorOf(absl::string_view media_type, absl::string_view digest,
 }
 
 // Every way an image layout from a registry or a tarball can be hostile: exit 1, nothing on
-// stdout, one line on stderr saying what is wrong; never a crash or a hang.
-TEST(InspectBinaryTest, HostileLayoutsGetOneLine) {
+// stdout, one line on stderr saying what is wrong; never a crash or a hang. The same from every
+// command that reads a layout, and those that write one leave no index.json behind.
+TEST(InspectBinaryTest, HostileLayoutsGetOneLineFromEveryImageCommand) {
   struct Case {
     std::string name;
     // Writes the case into the layout; returns what the error line must contain.
@@ -370,7 +371,7 @@ TEST(InspectBinaryTest, HostileLayoutsGetOneLine) {
          WriteFile(
              l.dir + "/index.json",
              IndexOf({Blob(l.dir, kManifestType, ManifestWithLayer(absl::StrJoin(layers, ",")))}));
-         return std::string("image indexes lead to more than 10000 descriptors");
+         return std::string("lead to more than 10000 descriptors");
        }},
   };
   int number = 0;
@@ -378,7 +379,19 @@ TEST(InspectBinaryTest, HostileLayoutsGetOneLine) {
     SCOPED_TRACE(c.name);
     const HostileLayout layout = EmptyLayout(absl::StrCat("hostile-", ++number));
     const std::string expected = c.make(layout);
-    ExpectOneLineFailure(RunBinary("", {"inspect", layout.dir}), expected);
+    const std::string out = TempPath(absl::StrCat("hostile-out-", number));
+    const std::vector<std::vector<std::string>> commands = {
+        {"inspect", layout.dir},
+        {"verify", layout.dir},
+        {"decrypt", layout.dir, out},
+        {"encrypt", "--key", "sample=true", layout.dir, out},
+        {"rewrap", "--key", "sample=true", layout.dir, out},
+    };
+    for (const std::vector<std::string>& command : commands) {
+      SCOPED_TRACE(command.front());
+      ExpectOneLineFailure(RunBinary("", command), expected);
+      EXPECT_NE(access((out + "/index.json").c_str(), F_OK), 0);
+    }
   }
 }
 

@@ -10,6 +10,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
+#include "src/cli/image_commands.h"
 #include "src/cli/inspect_command.h"
 #include "src/cli/kbs_command.h"
 #include "src/cli/keys_command.h"
@@ -28,7 +29,8 @@ namespace {
 // Every command, in the order the program's usage lists them. The first is the default one.
 const Command* const kCommands[] = {
     &kProviderCommand,    &kKeysGenerateCommand, &kKeysExportCommand, &kKeysAddCommand,
-    &kKbsRegisterCommand, &kKbsGetCommand,       &kInspectCommand,
+    &kKbsRegisterCommand, &kKbsGetCommand,       &kInspectCommand,    &kEncryptCommand,
+    &kDecryptCommand,     &kVerifyCommand,       &kRewrapCommand,
 };
 const CommandGroup* const kGroups[] = {&kKeysGroup, &kKbsGroup};
 

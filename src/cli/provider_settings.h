@@ -14,42 +14,51 @@ namespace coco {
 
 inline constexpr Flag kVersionFlag = Flag::Switch("--version", "show the version and exit");
 
-// The flags ocicrypt.conf can pass through "args".
-inline constexpr Flag kProviderFlags[] = {
+// The flags ocicrypt.conf can pass through "args", one by one so that the image commands share
+// them: how keywrap names the provider and registers KEKs, and where keyunwrap finds keys.
+inline constexpr Flag kProviderNameFlag =
     Flag::Value("--provider-name", "NAME",
                 "the provider's NAME in ocicrypt.conf (default attestation-agent)")
-        .NonEmpty(),
+        .NonEmpty();
+inline constexpr Flag kKbcFlag =
     Flag::Value("--kbc", "KBC",
                 "the KBC for keyunwrap when the request names none, <kbc>[::<kbs-uri>] (default: "
-                "AA_KBC_PARAMS, else offline_fs_kbc)"),
+                "AA_KBC_PARAMS, else offline_fs_kbc)");
+inline constexpr Flag kKeysFileFlag =
     Flag::Value("--keys-file", "PATH",
                 "offline_fs_kbc keys file, replacing the defaults /etc/aa-offline_fs_kbc-keys.json "
                 "and /etc/aa-offline_fs_kbc-resources.json")
         .Repeatable()
-        .NonEmpty(),
+        .NonEmpty();
+inline constexpr Flag kSevSecretPathFlag =
     Flag::Value("--sev-secret-path", "PATH",
                 "offline_sev_kbc keys file (default "
                 "/sys/kernel/security/secrets/coco/e6f5a162-d67f-4750-a67c-5d065f2a9910)")
-        .NonEmpty(),
+        .NonEmpty();
+inline constexpr Flag kKbsFlag =
     Flag::Value("--kbs", "URL",
                 "register every KEK keywrap uses (but the sample key) in the KBS at URL, "
                 "http[s]://<host>[:<port>], and wrap PARAMS naming no key with a fresh KEK under "
                 "a fresh kid; needs --kbs-admin-key")
-        .NonEmpty(),
+        .NonEmpty();
+inline constexpr Flag kKbsAdminKeyFlag =
     Flag::Value("--kbs-admin-key", "PEM",
                 "the KBS admin's Ed25519 private key (PKCS#8 PEM, as openssl genpkey -algorithm "
                 "ed25519 writes it) that signs the admin tokens of --kbs")
-        .NonEmpty(),
-    Flag::Value("--kbs-role", "ROLE", "the admin token's role claim (default: admin)").NonEmpty(),
+        .NonEmpty();
+inline constexpr Flag kKbsRoleFlag =
+    Flag::Value("--kbs-role", "ROLE", "the admin token's role claim (default: admin)").NonEmpty();
+inline constexpr Flag kKbsIssuerFlag =
     Flag::Value("--kbs-issuer", "ISS", "the admin token's iss claim, when the KBS checks one")
-        .NonEmpty(),
+        .NonEmpty();
+inline constexpr Flag kKbsAudienceFlag =
     Flag::Value("--kbs-audience", "AUD", "the admin token's aud claim, when the KBS checks one")
-        .NonEmpty(),
-    kKbsCertFlag,
-    kKbsTimeoutFlag,
-    kKbsTeeKeyFlag,
-    kHelpFlag,
-    kVersionFlag,
+        .NonEmpty();
+
+inline constexpr Flag kProviderFlags[] = {
+    kProviderNameFlag, kKbcFlag,       kKeysFileFlag,  kSevSecretPathFlag, kKbsFlag,
+    kKbsAdminKeyFlag,  kKbsRoleFlag,   kKbsIssuerFlag, kKbsAudienceFlag,   kKbsCertFlag,
+    kKbsTimeoutFlag,   kKbsTeeKeyFlag, kHelpFlag,      kVersionFlag,
 };
 
 // One environment variable the Attestation Agent reads, which we honour the same way.

@@ -15,8 +15,6 @@
 namespace coco {
 namespace {
 
-constexpr mode_t kPrivateFileMode = 0600;
-
 absl::Status StepFailed(absl::string_view path, absl::string_view step, int error) {
   return absl::FailedPreconditionError(absl::StrCat(path, ": ", step, ": ", std::strerror(error)));
 }
@@ -74,10 +72,10 @@ absl::Status SyncFolder(const std::string& path) {
 }
 
 // Fills the open temporary file and closes it; the caller removes it on failure.
-absl::Status FillAndClose(int fd, absl::string_view path, absl::string_view contents) {
+absl::Status FillAndClose(int fd, absl::string_view path, absl::string_view contents, mode_t mode) {
   absl::Status status;
-  if (fchmod(fd, kPrivateFileMode) != 0) {
-    status = StepFailed(path, "setting mode 0600", errno);
+  if (fchmod(fd, mode) != 0) {
+    status = StepFailed(path, "setting its mode", errno);
   } else if (absl::Status written = WriteAll(fd, contents); !written.ok()) {
     status = absl::FailedPreconditionError(absl::StrCat(path, ": writing: ", written.message()));
   } else if (fsync(fd) != 0) {
@@ -100,7 +98,7 @@ absl::Status WriteAll(int fd, absl::string_view bytes) {
 }
 
 absl::Status WriteFileAtomically(absl::string_view path, absl::string_view contents,
-                                 ExistingFile existing) {
+                                 ExistingFile existing, mode_t mode) {
   const std::string target(path);
   if (BaseNameOf(path).empty()) {
     return absl::InvalidArgumentError(absl::StrCat(path, ": names a folder, not a file"));
@@ -111,7 +109,7 @@ absl::Status WriteFileAtomically(absl::string_view path, absl::string_view conte
   if (fd < 0) {
     return StepFailed(path, absl::StrCat("creating a temporary file in ", FolderOf(path)), errno);
   }
-  absl::Status status = FillAndClose(fd, path, contents);
+  absl::Status status = FillAndClose(fd, path, contents, mode);
   if (status.ok()) status = Publish(temporary, target, existing);
   if (!status.ok()) {
     unlink(temporary.c_str());

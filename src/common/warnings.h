@@ -1,6 +1,7 @@
 #ifndef COCO_KEYPROVIDER_COMMON_WARNINGS_H_
 #define COCO_KEYPROVIDER_COMMON_WARNINGS_H_
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -36,7 +37,10 @@ class Warnings {
   Warnings& operator=(const Warnings&) = delete;
 
   WarningSink Within(absl::string_view context);
-  void Add(absl::string_view line) { lines_.emplace_back(line); }
+  // A line already given is not repeated: an image command meets the same key file once per layer.
+  void Add(absl::string_view line) {
+    if (std::find(lines_.begin(), lines_.end(), line) == lines_.end()) lines_.emplace_back(line);
+  }
 
   const std::vector<std::string>& lines() const { return lines_; }
 

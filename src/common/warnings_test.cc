@@ -21,5 +21,12 @@ TEST(WarningsTest, LinesGainTheContextsTheyWereAddedWithin) {
                                       "keywrap: again"}));
 }
 
+TEST(WarningsTest, ALineIsGivenOnce) {
+  Warnings warnings;
+  for (int layer = 0; layer < 3; ++layer) warnings.Within("offline_fs_kbc").Add("k is readable");
+  warnings.Add("other");
+  EXPECT_EQ(warnings.lines(), (std::vector<std::string>{"offline_fs_kbc: k is readable", "other"}));
+}
+
 }  // namespace
 }  // namespace coco

@@ -172,14 +172,14 @@ BlobStore::Reader::Reader(FileDescriptor fd, Digest expected, int64_t size)
       size_(size),
       hasher_(expected_.algorithm()) {}
 
-absl::StatusOr<absl::string_view> BlobStore::Reader::Fail(absl::Status error) {
+absl::Status BlobStore::Reader::Fail(absl::Status error) {
   finished_ = true;
   error_ = std::move(error);
   return error_;
 }
 
 // One byte more than the descriptor says means the file grew since it was opened.
-absl::StatusOr<absl::string_view> BlobStore::Reader::Finish() {
+absl::Status BlobStore::Reader::Finish() {
   char extra;
   ssize_t n;
   do {
@@ -191,19 +191,21 @@ absl::StatusOr<absl::string_view> BlobStore::Reader::Finish() {
   }
   if (n > 0 || hasher_.Finish() != expected_) return Fail(DigestMismatch(expected_.ToString()));
   finished_ = true;
-  return absl::string_view();
+  return absl::OkStatus();
 }
 
-absl::StatusOr<absl::string_view> BlobStore::Reader::Next() {
+absl::StatusOr<std::size_t> BlobStore::Reader::ReadInto(absl::Span<char> buffer) {
   if (!error_.ok()) return error_;
-  if (finished_) return absl::string_view();
-  if (read_ == size_) return Finish();
-  buffer_.resize(kChunkSize);
-  const std::size_t wanted =
-      static_cast<std::size_t>(std::min<int64_t>(size_ - read_, static_cast<int64_t>(kChunkSize)));
+  if (finished_) return 0;
+  if (read_ == size_) {
+    if (absl::Status finished = Finish(); !finished.ok()) return finished;
+    return 0;
+  }
+  const std::size_t wanted = static_cast<std::size_t>(
+      std::min<int64_t>(size_ - read_, static_cast<int64_t>(buffer.size())));
   ssize_t n;
   do {
-    n = read(fd_.get(), buffer_.data(), wanted);
+    n = read(fd_.get(), buffer.data(), wanted);
   } while (n < 0 && errno == EINTR);
   if (n <= 0) {
     return Fail(
@@ -211,9 +213,15 @@ absl::StatusOr<absl::string_view> BlobStore::Reader::Next() {
                                          n < 0 ? std::strerror(errno) : "shorter than its size")));
   }
   read_ += n;
-  const absl::string_view chunk(buffer_.data(), static_cast<std::size_t>(n));
-  hasher_.Update(chunk);
-  return chunk;
+  hasher_.Update(absl::string_view(buffer.data(), static_cast<std::size_t>(n)));
+  return static_cast<std::size_t>(n);
+}
+
+absl::StatusOr<absl::string_view> BlobStore::Reader::Next() {
+  buffer_.resize(kChunkSize);
+  absl::StatusOr<std::size_t> n = ReadInto(absl::MakeSpan(buffer_));
+  if (!n.ok()) return n.status();
+  return absl::string_view(buffer_.data(), *n);
 }
 
 }  // namespace coco

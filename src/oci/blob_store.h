@@ -9,6 +9,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "absl/types/span.h"
 #include "src/common/file_descriptor.h"
 #include "src/oci/digest.h"
 #include "src/oci/documents.h"
@@ -51,12 +52,15 @@ class BlobStore {
   class Reader {
    public:
     absl::StatusOr<absl::string_view> Next();
+    // The same into the caller's `buffer`, so chunks can outlive the next call (a pipeline holds
+    // several): how many bytes were read, 0 at the end once size and digest have been checked.
+    absl::StatusOr<std::size_t> ReadInto(absl::Span<char> buffer);
 
    private:
     friend class BlobStore;
     Reader(FileDescriptor fd, Digest expected, int64_t size);
-    absl::StatusOr<absl::string_view> Fail(absl::Status error);
-    absl::StatusOr<absl::string_view> Finish();
+    absl::Status Fail(absl::Status error);
+    absl::Status Finish();
 
     FileDescriptor fd_;
     Digest expected_;

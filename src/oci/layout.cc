@@ -145,7 +145,7 @@ absl::StatusOr<LayoutReference> ParseLayoutReference(absl::string_view reference
   return parsed;
 }
 
-absl::StatusOr<std::vector<LocatedManifest>> ReadLayoutManifests(const LayoutReference& reference) {
+absl::StatusOr<LayoutImage> OpenLayoutImage(const LayoutReference& reference) {
   absl::StatusOr<BlobStore> layout = BlobStore::Open(reference.dir);
   if (absl::IsNotFound(layout.status())) {
     return absl::FailedPreconditionError(
@@ -159,9 +159,17 @@ absl::StatusOr<std::vector<LocatedManifest>> ReadLayoutManifests(const LayoutRef
   if (!index.ok()) return WithContext(absl::StrCat(reference.dir, "/index.json"), index.status());
   absl::StatusOr<Descriptor> image = SelectImage(*index, reference);
   if (!image.ok()) return WithContext(reference.dir, image.status());
+  return LayoutImage{*std::move(layout), *std::move(image)};
+}
+
+absl::StatusOr<std::vector<LocatedManifest>> ReadLayoutManifests(const LayoutReference& reference) {
+  absl::StatusOr<LayoutImage> image = OpenLayoutImage(reference);
+  if (!image.ok()) return image.status();
   // Errors name the blob's path or digest.
-  ManifestCollector collector(*layout);
-  if (absl::Status collected = collector.Collect(*image, 0); !collected.ok()) return collected;
+  ManifestCollector collector(image->layout);
+  if (absl::Status collected = collector.Collect(image->entry, 0); !collected.ok()) {
+    return collected;
+  }
   return collector.Take();
 }
 

@@ -8,6 +8,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "src/oci/blob_store.h"
 #include "src/oci/documents.h"
 
 namespace coco {
@@ -33,6 +34,15 @@ inline constexpr int kMaxIndexDepth = 3;
 // indexes and their layers) and bytes of documents read. Each document is read once.
 inline constexpr int kMaxDescriptorsVisited = 10000;
 inline constexpr int64_t kMaxDocumentBytesRead = 64 << 20;
+
+// An image layout opened for reading (its oci-layout checked), and the index.json entry that
+// `reference` names: the one whose org.opencontainers.image.ref.name is the tag, or without a tag
+// the only entry.
+struct LayoutImage {
+  BlobStore layout;
+  Descriptor entry;
+};
+absl::StatusOr<LayoutImage> OpenLayoutImage(const LayoutReference& reference);
 
 // The image manifests `reference` names in an OCI image layout (oci-layout, index.json,
 // blobs/<algorithm>/...): the index.json entry whose org.opencontainers.image.ref.name is the tag,

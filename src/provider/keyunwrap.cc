@@ -97,15 +97,21 @@ absl::StatusOr<SecretBytes> UnwrapPacket(absl::Span<const std::string> entries,
   return absl::NotFoundError(absl::StrCat("every KBC failed: ", reasons));
 }
 
+absl::StatusOr<SecretBytes> UnwrapWithDefaultKbc(const AnnotationPacket& packet,
+                                                 const UnwrapSettings& settings,
+                                                 Warnings& warnings) {
+  const std::string default_entry[] = {std::string(kEnabledParameter)};
+  return UnwrapPacket(default_entry, packet, settings, warnings);
+}
+
 absl::StatusOr<SecretBytes> KeyUnwrap(const std::optional<std::vector<std::string>>& entries,
                                       absl::string_view annotation, const UnwrapSettings& settings,
                                       Warnings& warnings) {
   absl::StatusOr<AnnotationPacket> packet = ParseAnnotationPacket(annotation);
   if (!packet.ok()) return WithContext("keyunwrap", packet.status());
-  const std::vector<std::string> default_entry = {std::string(kEnabledParameter)};
-  absl::StatusOr<SecretBytes> plaintext =
-      UnwrapPacket(entries.has_value() && !entries->empty() ? *entries : default_entry, *packet,
-                   settings, warnings);
+  absl::StatusOr<SecretBytes> plaintext = entries.has_value() && !entries->empty()
+                                              ? UnwrapPacket(*entries, *packet, settings, warnings)
+                                              : UnwrapWithDefaultKbc(*packet, settings, warnings);
   if (!plaintext.ok()) return WithContext("keyunwrap", plaintext.status());
   return plaintext;
 }

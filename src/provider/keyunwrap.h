@@ -30,6 +30,12 @@ absl::StatusOr<SecretBytes> UnwrapPacket(absl::Span<const std::string> entries,
                                          const AnnotationPacket& packet,
                                          const UnwrapSettings& settings, Warnings& warnings);
 
+// Opens `packet` with the default KBC, as keyunwrap does for a request that names none for us: for
+// an image read from disk, which carries no decryption parameters.
+absl::StatusOr<SecretBytes> UnwrapWithDefaultKbc(const AnnotationPacket& packet,
+                                                 const UnwrapSettings& settings,
+                                                 Warnings& warnings);
+
 // keyunwrap: recovers ocicrypt's per-layer secret from our `annotation` packet. `entries` is our
 // provider's Parameters list; without entries (skopeo also calls providers nobody named), the
 // default KBC is used.

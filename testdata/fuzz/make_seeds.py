@@ -132,6 +132,7 @@ def oci_seeds() -> None:
     for name, document in [("manifest", manifest), ("index", index), ("nested-index", nested),
                            ("config", config), ("oci-layout", marker), ("docker-manifest", docker)]:
         write("oci_documents", name, document)
+    go_document_seeds(manifest, index, nested)
     blobs = [manifest, config, encrypted_layer, plain_layer]
     write("oci_layout", "one-image", "\0".join([marker, index] + blobs))
     write("oci_layout", "nested-index", "\0".join([marker, nested_index, nested] + blobs))
@@ -140,6 +141,32 @@ def oci_seeds() -> None:
     write("oci_layout", "link-out", "\0".join([marker, index, "!link " + hex_of(manifest) + " /etc/hostname"]))
     write("oci_layout", "link-inside", "\0".join([marker, index, manifest, config, encrypted_layer,
                                                    "!link " + hex_of(plain_layer) + " ../../oci-layout"]))
+
+
+def go_document_seeds(manifest: str, index: str, nested: str) -> None:
+    """Manifests and indexes as skopeo writes them, and as editors and other tools leave them:
+    indented, reordered, with members image-spec does not know, nulls, every optional field."""
+    for name, document in [("manifest", manifest), ("index", index), ("nested-index", nested)]:
+        write("go_documents", name, document)
+    empty = "{}"
+    everything = {
+        "schemaVersion": 2, "mediaType": MANIFEST, "artifactType": "application/vnd.example+type",
+        "config": descriptor("application/vnd.oci.empty.v1+json", empty, data=b64(empty)),
+        "layers": [descriptor(LAYER, "layer", urls=["https://example.com/a?b=1&c=<2>"],
+                              annotations={"z": "\u2028", "a": "\u00e9\U0001f600", "b": "\b\f\x7f"},
+                              artifactType="application/x")],
+        "subject": descriptor(MANIFEST, manifest), "annotations": {"org.example": "1"}}
+    write("go_documents", "every-field", compact(everything))
+    write("go_documents", "indented-unknown-members", json.dumps(
+        {"x-unknown": {"nested": [1, None, {"y": True}]}, "layers": [
+            {"size": 5, "urls": [], "annotations": {}, "digest": "sha256:aa", "mediaType": LAYER, "data": None}],
+         "annotations": {}, "config": None, "subject": None, "schemaVersion": 2}, indent=3))
+    write("go_documents", "platforms", compact({"schemaVersion": 2, "mediaType": INDEX, "manifests": [
+        descriptor(MANIFEST, manifest, platform={"architecture": "amd64", "os": "windows",
+                                                 "os.version": "10.0.17763.1879", "os.features": ["win32k"]}),
+        descriptor(MANIFEST, manifest, platform={"variant": "v8", "os": "linux", "architecture": "arm64"})],
+        "subject": descriptor(INDEX, nested), "annotations": {"b": "2", "a": "1"}}))
+    write("go_documents", "nil-and-empty", '{"schemaVersion":2,"layers":[],"manifests":null,"config":{}}')
 
 
 if __name__ == "__main__":

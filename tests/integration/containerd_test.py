@@ -504,6 +504,22 @@ class ContainerdTest(unittest.TestCase):
                                         namespace=namespace)
                 self.assertEqual(files_under(self.mounted(ref, namespace)), expected)
 
+    def test_daemon_unpacks_an_image_our_encrypt_command_wrote(self):
+        # Encrypted without ocicrypt at all (`coco-keyprovider encrypt`), then imported and
+        # unpacked by the daemon: ctd-decoder runs ocicrypt's layer decryption over our
+        # AES_256_CTR_HMAC_SHA256 and our binary unwraps each layer key.
+        recipient = self.recipients["keypath"]
+        layout = self.work.path("native-encrypted")
+        subprocess.run([BINARY, "encrypt", "--key", recipient.params, self.original.ref(),
+                        f"{layout}:latest"], check=True, timeout=TIMEOUT_SECONDS)
+        self.assertEqual({l["mediaType"] for l in Image(layout).layers()}, {ENCRYPTED_LAYER})
+        self.containerd.ctr_enc("images", "import", "--skip-decrypt-auth", "--base-name",
+                                "test/native", "--key", recipient.key,
+                                layout_archive(layout, self.work.path("native-encrypted.tar")),
+                                namespace="native")
+        self.assertEqual(files_under(self.mounted("test/native:latest", "native")),
+                         root_filesystem(self.original))
+
     def test_daemon_unpacks_without_a_key_through_cc_kbc_from_aa_kbc_params(self):
         # Without --key, ctr-imgcrypt still hands ctd-decoder a decryption configuration, one that
         # names no KBC: the binary then uses its default, AA_KBC_PARAMS=cc_kbc::<test KBS> from

@@ -1,0 +1,235 @@
+#include "src/cli/image_commands.h"
+
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "src/cli/flags.h"
+#include "src/cli/kbs_flags.h"
+#include "src/cli/provider_settings.h"
+#include "src/cli/usage_error.h"
+#include "src/common/printable.h"
+#include "src/common/status_context.h"
+#include "src/common/warnings.h"
+#include "src/image_crypt/image_transform.h"
+#include "src/image_crypt/verify_report.h"
+#include "src/oci/layout.h"
+#include "src/provider/request_handler.h"
+#include "src/provider/wrap_parameters.h"
+
+namespace coco {
+namespace {
+
+constexpr Flag kKeyFlag =
+    Flag::Value("--key", "PARAMS",
+                "how each layer key is wrapped: the provider's PARAMS, as in --encryption-key "
+                "provider:NAME:PARAMS (keyid=...::keypath=..., sample=true, ...)")
+        .Required()
+        .NonEmpty();
+constexpr Flag kLayerFlag =
+    Flag::Value("--layer", "N",
+                "encrypt only layer N (0 is the base layer, -1 the last), like skopeo's "
+                "--encrypt-layer; repeatable; default: every layer")
+        .Repeatable()
+        .NonEmpty();
+constexpr Flag kJsonFlag = Flag::Switch("--json", "print one JSON document, for scripts");
+constexpr Flag kRequireEncryptedFlag =
+    Flag::Switch("--require-encrypted", "fail when some layer is not encrypted");
+
+constexpr Flag kEncryptFlags[] = {
+    kKeyFlag,         kLayerFlag,      kProviderNameFlag, kKbsFlag,
+    kKbsAdminKeyFlag, kKbsRoleFlag,    kKbsIssuerFlag,    kKbsAudienceFlag,
+    kKbsCertFlag,     kKbsTimeoutFlag, kHelpFlag,
+};
+constexpr Flag kDecryptFlags[] = {
+    kKbcFlag,        kKeysFileFlag,  kSevSecretPathFlag, kKbsCertFlag,
+    kKbsTimeoutFlag, kKbsTeeKeyFlag, kHelpFlag,
+};
+constexpr Flag kVerifyFlags[] = {
+    kKbcFlag,       kKeysFileFlag, kSevSecretPathFlag,    kKbsCertFlag, kKbsTimeoutFlag,
+    kKbsTeeKeyFlag, kJsonFlag,     kRequireEncryptedFlag, kHelpFlag,
+};
+constexpr Flag kRewrapFlags[] = {
+    kKeyFlag,       kProviderNameFlag, kKbsFlag,       kKbsAdminKeyFlag, kKbsRoleFlag,
+    kKbsIssuerFlag, kKbsAudienceFlag,  kKbcFlag,       kKeysFileFlag,    kSevSecretPathFlag,
+    kKbsCertFlag,   kKbsTimeoutFlag,   kKbsTeeKeyFlag, kHelpFlag,
+};
+constexpr Argument kSourceAndDestination[] = {Argument::One("SRC[:TAG]"),
+                                              Argument::One("DST[:TAG]")};
+constexpr Argument kSource[] = {Argument::One("SRC[:TAG]")};
+
+absl::StatusOr<LayoutReference> ReferenceArgument(const ParsedFlags& flags, std::size_t index) {
+  absl::StatusOr<LayoutReference> reference = ParseLayoutReference(flags.positional()[index]);
+  if (!reference.ok()) {
+    return UsageError(absl::StrCat(index == 0 ? "SRC" : "DST", ": ", reference.status().message()));
+  }
+  return reference;
+}
+
+absl::StatusOr<ProviderSettings> Settings(const ParsedFlags& flags) {
+  absl::StatusOr<ProviderSettings> settings =
+      ProviderSettingsFrom(flags, ReadProviderEnvironment());
+  if (!settings.ok()) return UsageError(settings.status().message());
+  return settings;
+}
+
+// --key, checked before any image is read, as keywrap will read it for every layer.
+absl::StatusOr<LayerWrapping> WrappingFrom(const ParsedFlags& flags,
+                                           const ProviderSettings& settings) {
+  const std::string params = *flags.Value(kKeyFlag.name);
+  if (absl::StatusOr<WrapParameters> parsed = ParseWrapParameters(
+          params, settings.wrap.registration.has_value() ? FreshKeys::kWhenNoKeyIsNamed
+                                                         : FreshKeys::kRefused);
+      !parsed.ok()) {
+    return UsageError(absl::StrCat("--key: ", parsed.status().message()));
+  }
+  return LayerWrapping{params, settings.provider_name, settings.wrap};
+}
+
+absl::StatusOr<std::vector<int>> LayerIndices(const ParsedFlags& flags) {
+  std::vector<int> indices;
+  for (const std::string& value : flags.Values(kLayerFlag.name)) {
+    int index = 0;
+    if (!absl::SimpleAtoi(value, &index)) {
+      return UsageError(absl::StrCat("--layer \"", Printable(value), "\" is not a layer index"));
+    }
+    indices.push_back(index);
+  }
+  return indices;
+}
+
+// The warnings of a command that succeeded, then success.
+absl::Status Succeeded(const CommandStreams& streams, const Warnings& warnings) {
+  WriteWarnings(streams.err, warnings);
+  return absl::OkStatus();
+}
+
+absl::Status Encrypt(const ParsedFlags& flags, const CommandStreams& streams) {
+  absl::StatusOr<ProviderSettings> settings = Settings(flags);
+  if (!settings.ok()) return settings.status();
+  absl::StatusOr<LayerWrapping> wrapping = WrappingFrom(flags, *settings);
+  if (!wrapping.ok()) return wrapping.status();
+  absl::StatusOr<std::vector<int>> layers = LayerIndices(flags);
+  if (!layers.ok()) return layers.status();
+  absl::StatusOr<LayoutReference> source = ReferenceArgument(flags, 0);
+  if (!source.ok()) return source.status();
+  absl::StatusOr<LayoutReference> destination = ReferenceArgument(flags, 1);
+  if (!destination.ok()) return destination.status();
+  Warnings warnings;
+  const EncryptOptions options{*std::move(wrapping), *std::move(layers)};
+  if (absl::Status done = EncryptImage(*source, *destination, options, warnings); !done.ok()) {
+    return done;
+  }
+  return Succeeded(streams, warnings);
+}
+
+absl::Status Decrypt(const ParsedFlags& flags, const CommandStreams& streams) {
+  absl::StatusOr<ProviderSettings> settings = Settings(flags);
+  if (!settings.ok()) return settings.status();
+  absl::StatusOr<LayoutReference> source = ReferenceArgument(flags, 0);
+  if (!source.ok()) return source.status();
+  absl::StatusOr<LayoutReference> destination = ReferenceArgument(flags, 1);
+  if (!destination.ok()) return destination.status();
+  Warnings warnings;
+  if (absl::Status done = DecryptImage(*source, *destination, settings->unwrap, warnings);
+      !done.ok()) {
+    return done;
+  }
+  return Succeeded(streams, warnings);
+}
+
+absl::Status Verify(const ParsedFlags& flags, const CommandStreams& streams) {
+  absl::StatusOr<ProviderSettings> settings = Settings(flags);
+  if (!settings.ok()) return settings.status();
+  absl::StatusOr<LayoutReference> source = ReferenceArgument(flags, 0);
+  if (!source.ok()) return source.status();
+  Warnings warnings;
+  absl::StatusOr<std::vector<VerifiedImage>> images =
+      VerifyImage(*source, settings->unwrap, flags.Has(kRequireEncryptedFlag.name), warnings);
+  if (!images.ok()) return images.status();
+  if (absl::Status written =
+          WriteOutput(streams.out, flags.Has(kJsonFlag.name) ? FormatVerificationJson(*images)
+                                                             : FormatVerificationText(*images));
+      !written.ok()) {
+    return written;
+  }
+  return Succeeded(streams, warnings);
+}
+
+absl::Status Rewrap(const ParsedFlags& flags, const CommandStreams& streams) {
+  absl::StatusOr<ProviderSettings> settings = Settings(flags);
+  if (!settings.ok()) return settings.status();
+  absl::StatusOr<LayerWrapping> wrapping = WrappingFrom(flags, *settings);
+  if (!wrapping.ok()) return wrapping.status();
+  absl::StatusOr<LayoutReference> source = ReferenceArgument(flags, 0);
+  if (!source.ok()) return source.status();
+  absl::StatusOr<LayoutReference> destination = ReferenceArgument(flags, 1);
+  if (!destination.ok()) return destination.status();
+  Warnings warnings;
+  if (absl::Status done = RewrapImage(*source, *destination, settings->unwrap, *wrapping, warnings);
+      !done.ok()) {
+    return done;
+  }
+  return Succeeded(streams, warnings);
+}
+
+constexpr absl::string_view kEncryptDescription =
+    "Encrypts an image's layers as ocicrypt does (AES_256_CTR_HMAC_SHA256, a fresh key and nonce\n"
+    "per layer from BoringSSL's RAND_bytes), and wraps each layer's secret with keywrap's own\n"
+    "code for PARAMS into org.opencontainers.image.enc.keys.provider.<NAME>. Layers already\n"
+    "encrypted stay as they are; the config is copied unchanged.\n"
+    "\n"
+    "SRC and DST are OCI image layouts, as `skopeo copy ... oci:DIR:TAG` writes them (a leading\n"
+    "oci: is fine; TAG picks or sets the index.json entry's org.opencontainers.image.ref.name). "
+    "An\n"
+    "image index is handled manifest by manifest. DST is created, or the image is added to it\n"
+    "(replacing one with the same tag); each blob is renamed into place once checked, and\n"
+    "index.json is written last, so an interrupted run leaves no image that looks complete. The\n"
+    "same holds for decrypt and rewrap.\n";
+constexpr absl::string_view kDecryptDescription =
+    "Decrypts every encrypted layer, opening its packet with keyunwrap's key sources "
+    "(--keys-file,\n"
+    "--kbc, AA_KBC_PARAMS, the sample key), and checks its HMAC and that the plaintext has the\n"
+    "digest its secret records. What it writes is what skopeo 1.18's decryption writes, byte for\n"
+    "byte, manifest included. SRC and DST as for encrypt.\n";
+constexpr absl::string_view kVerifyDescription =
+    "Checks what decrypt checks, writing nothing: every encrypted layer must open with the keys\n"
+    "given, match its HMAC and decrypt to its recorded digest. Prints each layer (kid, wrap type)\n"
+    "and what stays in plaintext: the config's ENV and label names, its history, the diff_ids.\n";
+constexpr absl::string_view kRewrapDescription =
+    "Rotates the key: unwraps each encrypted layer's secret with the old key (the KBC flags) and\n"
+    "wraps it for PARAMS instead, replacing the keyprovider annotations. Layer blobs are copied\n"
+    "byte for byte, so a registry has nothing to upload again. SRC and DST as for encrypt.\n";
+
+}  // namespace
+
+const Command kEncryptCommand = {"encrypt",
+                                 "encrypt an image's layers, without skopeo",
+                                 kEncryptDescription,
+                                 kEncryptFlags,
+                                 kSourceAndDestination,
+                                 Encrypt};
+const Command kDecryptCommand = {"decrypt",
+                                 "decrypt an image, as skopeo would",
+                                 kDecryptDescription,
+                                 kDecryptFlags,
+                                 kSourceAndDestination,
+                                 Decrypt};
+const Command kVerifyCommand = {"verify",
+                                "check that every encrypted layer opens and matches",
+                                kVerifyDescription,
+                                kVerifyFlags,
+                                kSource,
+                                Verify};
+const Command kRewrapCommand = {
+    "rewrap",
+    "wrap every layer key for a new key, leaving the layers as they are",
+    kRewrapDescription,
+    kRewrapFlags,
+    kSourceAndDestination,
+    Rewrap};
+
+}  // namespace coco

@@ -1,0 +1,576 @@
+#include "src/image_crypt/image_transform.h"
+
+#include <memory>
+#include <utility>
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/strip.h"
+#include "src/common/base64.h"
+#include "src/common/printable.h"
+#include "src/common/status_context.h"
+#include "src/image_crypt/layer_options.h"
+#include "src/image_crypt/layer_stream.h"
+#include "src/oci/blob_store.h"
+#include "src/oci/go_documents.h"
+#include "src/oci/layout_writer.h"
+#include "src/wrapping/annotation_packet.h"
+#include "src/wrapping/wrap_type.h"
+
+namespace coco {
+namespace {
+
+constexpr absl::string_view kEncryptedSuffix = "+encrypted";
+constexpr absl::string_view kKeysAnnotationPrefix = "org.opencontainers.image.enc.keys.";
+constexpr absl::string_view kOciManifestType = "application/vnd.oci.image.manifest.v1+json";
+constexpr absl::string_view kOciIndexType = "application/vnd.oci.image.index.v1+json";
+// What containers/image (and imgcrypt) will encrypt, each with any +gzip / +zstd suffix.
+constexpr absl::string_view kEncryptableLayerTypes[] = {
+    "application/vnd.oci.image.layer.v1.tar",
+    "application/vnd.oci.image.layer.nondistributable.v1.tar",
+};
+
+bool IsEncrypted(absl::string_view media_type) {
+  return absl::EndsWith(media_type, kEncryptedSuffix);
+}
+
+bool IsEncryptable(absl::string_view media_type) {
+  for (absl::string_view type : kEncryptableLayerTypes) {
+    if (media_type == type || media_type == absl::StrCat(type, "+gzip") ||
+        media_type == absl::StrCat(type, "+zstd")) {
+      return true;
+    }
+  }
+  return false;
+}
+
+// One layer as the walk meets it.
+struct LayerInput {
+  const Descriptor& layer;      // Checked: its digest names a blob.
+  const GoDescriptor& as_read;  // What re-serialising keeps.
+  std::size_t index = 0;
+  std::size_t count = 0;
+};
+
+struct LayerOutcome {
+  GoDescriptor descriptor;  // In the new manifest.
+  VerifiedLayer verified;
+};
+
+// How a new manifest lists a layer: containers/image keeps only these five members.
+GoDescriptor ListedLayer(absl::string_view media_type, absl::string_view digest, int64_t size,
+                         std::map<std::string, std::string> annotations) {
+  GoDescriptor listed;
+  listed.media_type = std::string(media_type);
+  listed.digest = std::string(digest);
+  listed.size = size;
+  listed.annotations = std::move(annotations);
+  return listed;
+}
+
+// The digest of what a layer stream wrote.
+const Digest& DigestOf(const EncryptedLayer& layer) { return layer.ciphertext.digest; }
+const Digest& DigestOf(const BlobSummary& blob) { return blob.digest; }
+
+// What one operation does to each layer, reading from `source` and writing to `destination`
+// (nullptr when only verifying).
+class LayerStep {
+ public:
+  LayerStep(const BlobStore& source, const LayoutWriter* destination)
+      : source_(source), destination_(destination) {}
+  virtual ~LayerStep() = default;
+  virtual absl::StatusOr<LayerOutcome> Apply(const LayerInput& input) = 0;
+
+ protected:
+  // The blob unchanged, checked against its digest, into the destination.
+  absl::Status CopyLayerBlob(const Descriptor& layer) const;
+  // The blob `produce` writes into a new destination blob, which is kept only if `produce`
+  // succeeds; without a destination, `produce` writes nowhere. Returns what `produce` returned.
+  template <typename Result, typename Produce>
+  absl::StatusOr<Result> WriteBlob(Produce produce) const;
+
+  const BlobStore& source_;
+  const LayoutWriter* destination_;
+};
+
+absl::Status LayerStep::CopyLayerBlob(const Descriptor& layer) const {
+  absl::StatusOr<BlobStore::Reader> reader = source_.OpenBlob(layer);
+  if (!reader.ok()) return reader.status();
+  if (destination_ == nullptr) {
+    return CopyBlob(*reader, [](absl::string_view) { return absl::OkStatus(); });
+  }
+  absl::StatusOr<LayoutWriter::BlobFile> file = destination_->NewBlob();
+  if (!file.ok()) return file.status();
+  if (absl::Status copied =
+          CopyBlob(*reader, [&](absl::string_view bytes) { return file->Write(bytes); });
+      !copied.ok()) {
+    return copied;
+  }
+  absl::StatusOr<Digest> digest = Digest::Parse(layer.digest);
+  if (!digest.ok()) return digest.status();
+  return file->Commit(*digest);
+}
+
+template <typename Result, typename Produce>
+absl::StatusOr<Result> LayerStep::WriteBlob(Produce produce) const {
+  if (destination_ == nullptr) {
+    return produce([](absl::string_view) { return absl::OkStatus(); });
+  }
+  absl::StatusOr<LayoutWriter::BlobFile> file = destination_->NewBlob();
+  if (!file.ok()) return file.status();
+  absl::StatusOr<Result> result =
+      produce([&](absl::string_view bytes) { return file->Write(bytes); });
+  if (!result.ok()) return result.status();
+  if (absl::Status committed = file->Commit(DigestOf(*result)); !committed.ok()) return committed;
+  return result;
+}
+
+// The layer's secret, from the first keyprovider packet a key source opens.
+struct OpenedSecret {
+  SecretBytes optsdata;
+  std::string kid;
+  WrapType wrap_type = WrapType::kA256Gcm;
+};
+
+// Why no packet of `layer` could be opened, when there is none to try.
+absl::Status NoPacketError(const Descriptor& layer) {
+  std::vector<std::string> schemes;
+  for (const auto& [name, value] : layer.annotations) {
+    if (absl::StartsWith(name, kKeysAnnotationPrefix)) {
+      schemes.push_back(Printable(absl::string_view(name).substr(kKeysAnnotationPrefix.size())));
+    }
+  }
+  if (schemes.empty()) {
+    return absl::FailedPreconditionError(
+        "encrypted, but no org.opencontainers.image.enc.keys.* annotation holds its key");
+  }
+  return absl::FailedPreconditionError(
+      absl::StrCat("its key is wrapped only for ", absl::StrJoin(schemes, ", "),
+                   ", not for a keyprovider (org.opencontainers.image.enc.keys.provider.<NAME>)"));
+}
+
+absl::StatusOr<OpenedSecret> UnwrapLayerSecret(const Descriptor& layer,
+                                               const UnwrapSettings& unwrap, Warnings& warnings) {
+  absl::Status first_error = absl::OkStatus();
+  for (const auto& [name, value] : layer.annotations) {
+    if (!absl::StartsWith(name, kKeyProviderAnnotationPrefix)) continue;
+    for (absl::StatusOr<AnnotationPacket>& packet : DecodeAnnotationPackets(value)) {
+      absl::StatusOr<SecretBytes> optsdata = packet.ok()
+                                                 ? UnwrapWithDefaultKbc(*packet, unwrap, warnings)
+                                                 : absl::StatusOr<SecretBytes>(packet.status());
+      if (optsdata.ok()) return OpenedSecret{*std::move(optsdata), packet->kid, packet->wrap_type};
+      if (first_error.ok()) first_error = WithContext(name, optsdata.status());
+    }
+  }
+  if (first_error.ok()) return NoPacketError(layer);
+  return first_error;
+}
+
+absl::StatusOr<PublicOptions> ReadPublicOptions(const Descriptor& layer) {
+  auto annotation = layer.annotations.find(std::string(kPublicOptionsAnnotation));
+  if (annotation == layer.annotations.end()) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("encrypted, but has no ", kPublicOptionsAnnotation, " annotation"));
+  }
+  absl::StatusOr<SecretBytes> json = DecodeBase64(annotation->second);
+  if (!json.ok()) return WithContext(kPublicOptionsAnnotation, json.status());
+  absl::StatusOr<PublicOptions> options = ParsePublicOptions(json->view());
+  if (!options.ok()) return WithContext(kPublicOptionsAnnotation, options.status());
+  return options;
+}
+
+// Encryption annotations removed, as containers/image removes them from a layer it decrypts.
+std::map<std::string, std::string> WithoutEncryptionAnnotations(
+    const std::map<std::string, std::string>& annotations) {
+  std::map<std::string, std::string> kept;
+  for (const auto& [name, value] : annotations) {
+    if (!absl::StartsWith(name, kEncryptionAnnotationPrefix)) kept.emplace(name, value);
+  }
+  return kept;
+}
+
+// A layer passed through: as containers/image lists a layer it copies, without its urls.
+absl::StatusOr<LayerOutcome> PassThroughLayer(const LayerInput& input) {
+  LayerOutcome outcome;
+  outcome.descriptor = ListedLayer(input.layer.media_type, input.layer.digest, input.layer.size,
+                                   input.as_read.annotations);
+  outcome.verified.digest = input.layer.digest;
+  outcome.verified.media_type = input.layer.media_type;
+  outcome.verified.encrypted = IsEncrypted(input.layer.media_type);
+  return outcome;
+}
+
+// decrypt, and verify without a destination.
+class DecryptStep : public LayerStep {
+ public:
+  DecryptStep(const BlobStore& source, const LayoutWriter* destination,
+              const UnwrapSettings& unwrap, bool require_encrypted, Warnings& warnings)
+      : LayerStep(source, destination),
+        unwrap_(unwrap),
+        require_encrypted_(require_encrypted),
+        warnings_(warnings) {}
+
+  absl::StatusOr<LayerOutcome> Apply(const LayerInput& input) override {
+    if (!IsEncrypted(input.layer.media_type)) {
+      if (require_encrypted_) {
+        return absl::FailedPreconditionError(absl::StrCat(
+            "not encrypted (", Printable(input.layer.media_type), ") and --require-encrypted"));
+      }
+      if (absl::Status copied = CopyLayerBlob(input.layer); !copied.ok()) return copied;
+      return PassThroughLayer(input);
+    }
+    absl::StatusOr<PublicOptions> options = ReadPublicOptions(input.layer);
+    if (!options.ok()) return options.status();
+    absl::StatusOr<OpenedSecret> opened = UnwrapLayerSecret(input.layer, unwrap_, warnings_);
+    if (!opened.ok()) return opened.status();
+    absl::StatusOr<LayerSecret> secret = ParseLayerSecret(std::move(opened->optsdata));
+    if (!secret.ok()) return WithContext("the unwrapped layer secret", secret.status());
+    absl::StatusOr<BlobStore::Reader> reader = source_.OpenBlob(input.layer);
+    if (!reader.ok()) return reader.status();
+    absl::StatusOr<BlobSummary> plaintext = WriteBlob<BlobSummary>(
+        [&](ChunkWriter write) { return DecryptLayer(*reader, *secret, options->hmac, write); });
+    if (!plaintext.ok()) return plaintext.status();
+    LayerOutcome outcome;
+    outcome.descriptor = ListedLayer(absl::StripSuffix(input.layer.media_type, kEncryptedSuffix),
+                                     plaintext->digest.ToString(), plaintext->size,
+                                     WithoutEncryptionAnnotations(input.as_read.annotations));
+    outcome.verified = VerifiedLayer{input.layer.digest, input.layer.media_type, true, opened->kid,
+                                     std::string(WrapTypeName(opened->wrap_type))};
+    return outcome;
+  }
+
+ private:
+  const UnwrapSettings& unwrap_;
+  bool require_encrypted_;
+  Warnings& warnings_;
+};
+
+// The annotation a layer's wrapped secret goes under, and its value.
+absl::StatusOr<std::pair<std::string, std::string>> WrapLayerSecret(const LayerWrapping& wrapping,
+                                                                    absl::string_view optsdata,
+                                                                    Warnings& warnings) {
+  absl::StatusOr<std::string> packet =
+      KeyWrap(std::vector<std::string>{wrapping.params}, wrapping.provider_name, optsdata,
+              wrapping.settings, warnings);
+  if (!packet.ok()) return packet.status();
+  return std::make_pair(absl::StrCat(kKeyProviderAnnotationPrefix, wrapping.provider_name),
+                        EncodeBase64(*packet));
+}
+
+// The layer indices `requested` selects among `count`, as containers/image reads
+// --encrypt-layer; all of them when none are requested.
+absl::StatusOr<std::vector<bool>> SelectedLayers(const std::vector<int>& requested,
+                                                 std::size_t count) {
+  std::vector<bool> selected(count, requested.empty());
+  const int total = static_cast<int>(count);
+  for (int index : requested) {
+    const int resolved = index < 0 ? index + total : index;
+    if (resolved < 0 || resolved >= total) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("--layer ", index, " is out of range: the image has ", count, " layers"));
+    }
+    selected[static_cast<std::size_t>(resolved)] = true;
+  }
+  return selected;
+}
+
+class EncryptStep : public LayerStep {
+ public:
+  EncryptStep(const BlobStore& source, const LayoutWriter& destination,
+              const EncryptOptions& options, Warnings& warnings)
+      : LayerStep(source, &destination), options_(options), warnings_(warnings) {}
+
+  absl::StatusOr<LayerOutcome> Apply(const LayerInput& input) override {
+    absl::StatusOr<std::vector<bool>> selected = SelectedLayers(options_.layers, input.count);
+    if (!selected.ok()) return selected.status();
+    if (!(*selected)[input.index] || IsEncrypted(input.layer.media_type)) {
+      if (absl::Status copied = CopyLayerBlob(input.layer); !copied.ok()) return copied;
+      return PassThroughLayer(input);
+    }
+    if (!IsEncryptable(input.layer.media_type)) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("cannot encrypt a layer of media type \"", Printable(input.layer.media_type),
+                       "\" (ocicrypt encrypts OCI tar layers, plain, +gzip or +zstd)"));
+    }
+    // Wrapped before the blob is read, so that a key that cannot be used costs no encryption.
+    const LayerSecret secret = NewLayerSecret(input.layer.digest);
+    absl::StatusOr<std::pair<std::string, std::string>> wrapped =
+        WrapLayerSecret(options_.wrapping, FormatLayerSecret(secret).view(), warnings_);
+    if (!wrapped.ok()) return wrapped.status();
+    absl::StatusOr<BlobStore::Reader> reader = source_.OpenBlob(input.layer);
+    if (!reader.ok()) return reader.status();
+    absl::StatusOr<EncryptedLayer> encrypted = WriteBlob<EncryptedLayer>(
+        [&](ChunkWriter write) { return EncryptLayer(*reader, secret, write); });
+    if (!encrypted.ok()) return encrypted.status();
+    std::map<std::string, std::string> annotations = input.as_read.annotations;
+    annotations[wrapped->first] = wrapped->second;
+    annotations[std::string(kPublicOptionsAnnotation)] =
+        EncodeBase64(FormatPublicOptions(encrypted->hmac));
+    LayerOutcome outcome;
+    const std::string media_type = absl::StrCat(input.layer.media_type, kEncryptedSuffix);
+    outcome.descriptor = ListedLayer(media_type, encrypted->ciphertext.digest.ToString(),
+                                     encrypted->ciphertext.size, std::move(annotations));
+    outcome.verified = VerifiedLayer{outcome.descriptor.digest, media_type, true};
+    return outcome;
+  }
+
+ private:
+  const EncryptOptions& options_;
+  Warnings& warnings_;
+};
+
+class RewrapStep : public LayerStep {
+ public:
+  RewrapStep(const BlobStore& source, const LayoutWriter& destination, const UnwrapSettings& unwrap,
+             const LayerWrapping& wrapping, Warnings& warnings)
+      : LayerStep(source, &destination),
+        unwrap_(unwrap),
+        wrapping_(wrapping),
+        warnings_(warnings) {}
+
+  absl::StatusOr<LayerOutcome> Apply(const LayerInput& input) override {
+    if (!IsEncrypted(input.layer.media_type)) {
+      if (absl::Status copied = CopyLayerBlob(input.layer); !copied.ok()) return copied;
+      return PassThroughLayer(input);
+    }
+    absl::StatusOr<OpenedSecret> opened = UnwrapLayerSecret(input.layer, unwrap_, warnings_);
+    if (!opened.ok()) return opened.status();
+    // Only what ocicrypt can decrypt with is worth wrapping again.
+    absl::StatusOr<LayerSecret> secret = ParseLayerSecret(SecretBytes(opened->optsdata.view()));
+    if (!secret.ok()) return WithContext("the unwrapped layer secret", secret.status());
+    absl::StatusOr<std::pair<std::string, std::string>> wrapped =
+        WrapLayerSecret(wrapping_, opened->optsdata.view(), warnings_);
+    if (!wrapped.ok()) return wrapped.status();
+    if (absl::Status copied = CopyLayerBlob(input.layer); !copied.ok()) return copied;
+    // The old keyprovider packets go: they would still open the layer with the old key.
+    std::map<std::string, std::string> annotations;
+    for (const auto& [name, value] : input.as_read.annotations) {
+      if (!absl::StartsWith(name, kKeyProviderAnnotationPrefix)) annotations.emplace(name, value);
+    }
+    annotations[wrapped->first] = wrapped->second;
+    absl::StatusOr<LayerOutcome> outcome = PassThroughLayer(input);
+    if (!outcome.ok()) return outcome;
+    outcome->descriptor.annotations = std::move(annotations);
+    return outcome;
+  }
+
+ private:
+  const UnwrapSettings& unwrap_;
+  const LayerWrapping& wrapping_;
+  Warnings& warnings_;
+};
+
+// Walks from an index.json entry down to every image manifest, applies the step to each layer,
+// and writes the new documents bottom up.
+class ImageWalker {
+ public:
+  ImageWalker(const BlobStore& source, const LayoutWriter* destination, LayerStep& step)
+      : source_(source), destination_(destination), step_(step) {}
+
+  absl::StatusOr<GoDescriptor> Walk(const Descriptor& entry, int depth);
+  std::vector<VerifiedImage> TakeImages() { return std::move(images_); }
+
+ private:
+  absl::StatusOr<GoDescriptor> WalkManifest(const Descriptor& entry, absl::string_view json);
+  absl::StatusOr<GoDescriptor> WalkIndex(const Descriptor& entry, absl::string_view json,
+                                         int depth);
+  absl::Status CopyConfig(const Descriptor& config, VerifiedImage& image);
+  // The new document as a blob of the destination, and how its parent lists it.
+  absl::StatusOr<GoDescriptor> PutDocument(const Descriptor& entry, absl::string_view media_type,
+                                           absl::string_view json);
+  absl::Status Count(std::size_t descriptors);
+
+  const BlobStore& source_;
+  const LayoutWriter* destination_;
+  LayerStep& step_;
+  std::size_t descriptors_ = 0;
+  std::vector<VerifiedImage> images_;
+};
+
+absl::Status ImageWalker::Count(std::size_t descriptors) {
+  descriptors_ += descriptors;
+  if (descriptors_ > static_cast<std::size_t>(kMaxDescriptorsVisited)) {
+    return absl::InvalidArgumentError(absl::StrCat("the image's documents lead to more than ",
+                                                   kMaxDescriptorsVisited, " descriptors"));
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<GoDescriptor> ImageWalker::Walk(const Descriptor& entry, int depth) {
+  if (absl::Status counted = Count(1); !counted.ok()) return counted;
+  absl::StatusOr<DocumentKind> kind = DocumentKindOf(entry.media_type);
+  if (!kind.ok()) return WithContext(entry.digest, kind.status());
+  absl::StatusOr<std::string> json = source_.ReadDocument(entry);
+  if (!json.ok()) return json.status();
+  if (*kind == DocumentKind::kManifest) return WalkManifest(entry, *json);
+  if (depth >= kMaxIndexDepth) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("image indexes nested more than ", kMaxIndexDepth, " deep"));
+  }
+  return WalkIndex(entry, *json, depth);
+}
+
+absl::StatusOr<GoDescriptor> ImageWalker::PutDocument(const Descriptor& entry,
+                                                      absl::string_view media_type,
+                                                      absl::string_view json) {
+  GoDescriptor listed;
+  // As containers/image guesses it: the document's own type, else the one it was listed as.
+  listed.media_type =
+      std::string(media_type.empty() ? absl::string_view(entry.media_type) : media_type);
+  listed.digest = Sha256Digest(json);
+  listed.size = static_cast<int64_t>(json.size());
+  if (destination_ != nullptr) {
+    if (absl::StatusOr<Digest> put = destination_->PutBlob(json); !put.ok()) return put.status();
+  }
+  return listed;
+}
+
+absl::Status ImageWalker::CopyConfig(const Descriptor& config, VerifiedImage& image) {
+  image.config_digest = config.digest;
+  if (destination_ == nullptr) {
+    absl::StatusOr<std::string> json = source_.ReadDocument(config);
+    if (!json.ok()) return json.status();
+    absl::StatusOr<ImageConfig> parsed = ParseImageConfig(*json);
+    if (!parsed.ok()) return WithContext(absl::StrCat("config ", config.digest), parsed.status());
+    image.config = *std::move(parsed);
+    return absl::OkStatus();
+  }
+  absl::StatusOr<BlobStore::Reader> reader = source_.OpenBlob(config);
+  if (!reader.ok()) return reader.status();
+  absl::StatusOr<LayoutWriter::BlobFile> file = destination_->NewBlob();
+  if (!file.ok()) return file.status();
+  if (absl::Status copied =
+          CopyBlob(*reader, [&](absl::string_view bytes) { return file->Write(bytes); });
+      !copied.ok()) {
+    return copied;
+  }
+  absl::StatusOr<Digest> digest = Digest::Parse(config.digest);
+  if (!digest.ok()) return digest.status();
+  return file->Commit(*digest);
+}
+
+std::string LayerName(const Descriptor& manifest_entry, const LayerInput& input) {
+  return absl::StrCat(
+      manifest_entry.platform.empty() ? "" : absl::StrCat(manifest_entry.platform, " "), "layer ",
+      input.index, " of ", input.count, " (", absl::string_view(input.layer.digest).substr(0, 19),
+      "…)");
+}
+
+absl::StatusOr<GoDescriptor> ImageWalker::WalkManifest(const Descriptor& entry,
+                                                       absl::string_view json) {
+  const std::string where = absl::StrCat("manifest ", entry.digest);
+  absl::StatusOr<ImageManifest> manifest = ParseImageManifest(json);
+  if (!manifest.ok()) return WithContext(where, manifest.status());
+  if (manifest->media_type != kOciManifestType && !manifest->media_type.empty()) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        where, ": a ", Printable(manifest->media_type),
+        " manifest; ocicrypt encrypts OCI images (convert it: skopeo copy --format oci)"));
+  }
+  absl::StatusOr<GoManifest> rewritten = ParseGoManifest(json);
+  if (!rewritten.ok()) return WithContext(where, rewritten.status());
+  if (absl::Status counted = Count(manifest->layers.size()); !counted.ok()) return counted;
+  if (!manifest->config.has_value()) {
+    return absl::InvalidArgumentError(absl::StrCat(where, ": no config"));
+  }
+  if (!rewritten->layers.has_value() || rewritten->layers->size() != manifest->layers.size()) {
+    return absl::InvalidArgumentError(absl::StrCat(where, ": its layers cannot be read"));
+  }
+  VerifiedImage image{entry.digest, entry.platform};
+  if (absl::Status copied = CopyConfig(*manifest->config, image); !copied.ok()) return copied;
+  std::vector<GoDescriptor> layers;
+  for (std::size_t i = 0; i < manifest->layers.size(); ++i) {
+    const LayerInput input{manifest->layers[i], (*rewritten->layers)[i], i,
+                           manifest->layers.size()};
+    absl::StatusOr<LayerOutcome> outcome = step_.Apply(input);
+    if (!outcome.ok()) return WithContext(LayerName(entry, input), outcome.status());
+    layers.push_back(std::move(outcome->descriptor));
+    image.layers.push_back(std::move(outcome->verified));
+  }
+  rewritten->layers = std::move(layers);
+  images_.push_back(std::move(image));
+  return PutDocument(entry, rewritten->media_type, MarshalGoManifest(*rewritten));
+}
+
+absl::StatusOr<GoDescriptor> ImageWalker::WalkIndex(const Descriptor& entry, absl::string_view json,
+                                                    int depth) {
+  const std::string where = absl::StrCat("index ", entry.digest);
+  absl::StatusOr<ImageIndex> index = ParseImageIndex(json);
+  if (!index.ok()) return WithContext(where, index.status());
+  absl::StatusOr<GoIndex> rewritten = ParseGoIndex(json);
+  if (!rewritten.ok()) return WithContext(where, rewritten.status());
+  if (!rewritten->manifests.has_value() ||
+      rewritten->manifests->size() != index->manifests.size()) {
+    return absl::InvalidArgumentError(absl::StrCat(where, ": its manifests cannot be read"));
+  }
+  for (std::size_t i = 0; i < index->manifests.size(); ++i) {
+    absl::StatusOr<GoDescriptor> written = Walk(index->manifests[i], depth + 1);
+    if (!written.ok()) return written.status();
+    GoDescriptor& listed = (*rewritten->manifests)[i];
+    listed.digest = written->digest;
+    listed.size = written->size;
+  }
+  return PutDocument(entry, rewritten->media_type, MarshalGoIndex(*rewritten));
+}
+
+// Reads `source`, applies `step` (made for the opened source and the destination) to every layer,
+// and commits the new image into `destination`.
+template <typename MakeStep>
+absl::Status TransformImage(const LayoutReference& source, const LayoutReference& destination,
+                            MakeStep make_step) {
+  if (absl::Status outside = CheckDestinationOutside(destination.dir, source.dir); !outside.ok()) {
+    return outside;
+  }
+  absl::StatusOr<LayoutImage> image = OpenLayoutImage(source);
+  if (!image.ok()) return image.status();
+  absl::StatusOr<LayoutWriter> writer = LayoutWriter::Open(destination.dir);
+  if (!writer.ok()) return writer.status();
+  std::unique_ptr<LayerStep> step = make_step(image->layout, *writer);
+  ImageWalker walker(image->layout, &*writer, *step);
+  absl::StatusOr<GoDescriptor> written = walker.Walk(image->entry, 0);
+  if (!written.ok()) return written.status();
+  return writer->Commit(*written, destination.tag);
+}
+
+}  // namespace
+
+absl::Status EncryptImage(const LayoutReference& source, const LayoutReference& destination,
+                          const EncryptOptions& options, Warnings& warnings) {
+  return TransformImage(source, destination,
+                        [&](const BlobStore& layout, const LayoutWriter& writer) {
+                          return std::make_unique<EncryptStep>(layout, writer, options, warnings);
+                        });
+}
+
+absl::Status DecryptImage(const LayoutReference& source, const LayoutReference& destination,
+                          const UnwrapSettings& unwrap, Warnings& warnings) {
+  return TransformImage(
+      source, destination, [&](const BlobStore& layout, const LayoutWriter& writer) {
+        return std::make_unique<DecryptStep>(layout, &writer, unwrap,
+                                             /*require_encrypted=*/false, warnings);
+      });
+}
+
+absl::Status RewrapImage(const LayoutReference& source, const LayoutReference& destination,
+                         const UnwrapSettings& unwrap, const LayerWrapping& wrapping,
+                         Warnings& warnings) {
+  return TransformImage(
+      source, destination, [&](const BlobStore& layout, const LayoutWriter& writer) {
+        return std::make_unique<RewrapStep>(layout, writer, unwrap, wrapping, warnings);
+      });
+}
+
+absl::StatusOr<std::vector<VerifiedImage>> VerifyImage(const LayoutReference& source,
+                                                       const UnwrapSettings& unwrap,
+                                                       bool require_encrypted, Warnings& warnings) {
+  absl::StatusOr<LayoutImage> image = OpenLayoutImage(source);
+  if (!image.ok()) return image.status();
+  DecryptStep step(image->layout, nullptr, unwrap, require_encrypted, warnings);
+  ImageWalker walker(image->layout, nullptr, step);
+  if (absl::StatusOr<GoDescriptor> walked = walker.Walk(image->entry, 0); !walked.ok()) {
+    return walked.status();
+  }
+  return walker.TakeImages();
+}
+
+}  // namespace coco

@@ -1,0 +1,95 @@
+#include "src/image_crypt/layer_stream.h"
+
+#include <utility>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "src/common/printable.h"
+#include "src/image_crypt/chunk_pipeline.h"
+#include "src/image_crypt/layer_cipher.h"
+
+namespace coco {
+
+absl::StatusOr<EncryptedLayer> EncryptLayer(BlobStore::Reader& plaintext, const LayerSecret& secret,
+                                            ChunkWriter write) {
+  absl::StatusOr<LayerKeystream> keystream =
+      LayerKeystream::New(secret.symkey.span(), secret.nonce.span());
+  if (!keystream.ok()) return keystream.status();
+  absl::StatusOr<LayerMac> mac = LayerMac::New(secret.symkey.span());
+  if (!mac.ok()) return mac.status();
+  DigestHasher ciphertext_digest(Digest::Algorithm::kSha256);
+  int64_t size = 0;
+  // Reading, the plaintext's digest and the cipher on one core; the two hashes of the ciphertext
+  // and writing on the other.
+  absl::Status streamed = RunChunkPipeline(
+      kLayerChunkSize,
+      [&](absl::Span<char> buffer) -> absl::StatusOr<std::size_t> {
+        absl::StatusOr<std::size_t> n = plaintext.ReadInto(buffer);
+        if (n.ok()) keystream->Apply(buffer.first(*n));
+        return n;
+      },
+      [&](absl::Span<char> chunk) {
+        const absl::string_view bytes(chunk.data(), chunk.size());
+        mac->Update(bytes);
+        ciphertext_digest.Update(bytes);
+        size += static_cast<int64_t>(bytes.size());
+        return write(bytes);
+      });
+  if (!streamed.ok()) return streamed;
+  return EncryptedLayer{mac->Finish(), BlobSummary{ciphertext_digest.Finish(), size}};
+}
+
+absl::StatusOr<BlobSummary> DecryptLayer(BlobStore::Reader& ciphertext, const LayerSecret& secret,
+                                         absl::string_view expected_hmac, ChunkWriter write) {
+  absl::StatusOr<LayerKeystream> keystream =
+      LayerKeystream::New(secret.symkey.span(), secret.nonce.span());
+  if (!keystream.ok()) return keystream.status();
+  absl::StatusOr<LayerMac> mac = LayerMac::New(secret.symkey.span());
+  if (!mac.ok()) return mac.status();
+  DigestHasher plaintext_digest(Digest::Algorithm::kSha256);
+  std::vector<char> plaintext;
+  int64_t size = 0;
+  // Reading and the two hashes of the ciphertext on one core; the cipher, the plaintext's digest
+  // and writing on the other.
+  absl::Status streamed = RunChunkPipeline(
+      kLayerChunkSize,
+      [&](absl::Span<char> buffer) -> absl::StatusOr<std::size_t> {
+        absl::StatusOr<std::size_t> n = ciphertext.ReadInto(buffer);
+        if (n.ok()) mac->Update(absl::string_view(buffer.data(), *n));
+        return n;
+      },
+      [&](absl::Span<char> chunk) {
+        // Into a buffer of this thread's own, so that the chunk's cache lines are only ever
+        // written by the reading thread.
+        plaintext.resize(chunk.size());
+        keystream->Apply(absl::string_view(chunk.data(), chunk.size()), absl::MakeSpan(plaintext));
+        const absl::string_view bytes(plaintext.data(), plaintext.size());
+        plaintext_digest.Update(bytes);
+        size += static_cast<int64_t>(bytes.size());
+        return write(bytes);
+      });
+  if (!streamed.ok()) return streamed;
+  if (!LayerMacsEqual(mac->Finish(), expected_hmac)) {
+    return absl::DataLossError(
+        "HMAC does not match (the layer blob or its pubopts were altered, or the wrapped key is "
+        "another layer's)");
+  }
+  Digest digest = plaintext_digest.Finish();
+  if (digest.ToString() != secret.digest) {
+    return absl::DataLossError(absl::StrCat("decrypted to ", digest.ToString(),
+                                            " but the wrapped options record \"",
+                                            Printable(secret.digest, 80), "\""));
+  }
+  return BlobSummary{std::move(digest), size};
+}
+
+absl::Status CopyBlob(BlobStore::Reader& blob, ChunkWriter write) {
+  while (true) {
+    absl::StatusOr<absl::string_view> chunk = blob.Next();
+    if (!chunk.ok()) return chunk.status();
+    if (chunk->empty()) return absl::OkStatus();
+    if (absl::Status written = write(*chunk); !written.ok()) return written;
+  }
+}
+
+}  // namespace coco
