@@ -23,9 +23,16 @@ FUZZERS = {
         "manifests and indexes re-serialised as skopeo's Go code does: marshalling is idempotent",
         ["//src/oci:documents", "//src/oci:go_documents"],
     ),
+    "layer_options": (
+        "ocicrypt's private options (unwrapped from a packet) and public options (pubopts)",
+        ["//src/common:secret_bytes", "//src/image_crypt:layer_options"],
+    ),
     "oci_layout": (
-        "the layout reader over a fuzzed folder: index, nested indexes, blobs, links, FIFOs",
+        "the layout reader and the image commands over a fuzzed folder: index, nested indexes, " +
+        "blobs, links, FIFOs, a layer that opens with the sample key",
         [
+            "//src/common:warnings",
+            "//src/image_crypt:image_transform",
             "//src/inspect:image_report",
             "//src/oci:blob_store",
             "//src/oci:documents",

@@ -1,5 +1,6 @@
-// The layout reader over a folder built from the input, as a hostile registry or tarball could
-// lay it out. The input is records separated by NUL bytes (which no JSON document may hold):
+// The layout reader, and the image commands (verify and decrypt with the sample key, encrypt and
+// rewrap for it), over a folder built from the input, as a hostile registry or tarball could lay
+// it out. The input is records separated by NUL bytes (which no JSON document may hold):
 // the first is oci-layout, the second index.json, every later one a blob stored under its own
 // sha256, so that seeds with the right digests reach deep; a record "!link HEX TARGET" makes
 // blobs/sha256/HEX a symbolic link to TARGET and "!fifo HEX" a FIFO.
@@ -16,6 +17,8 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_split.h"
+#include "src/common/warnings.h"
+#include "src/image_crypt/image_transform.h"
 #include "src/inspect/image_report.h"
 #include "src/oci/blob_store.h"
 #include "src/oci/digest.h"
@@ -88,6 +91,34 @@ void ReadEverything(const std::string& dir) {
   }
 }
 
+// Keys from the sample KBC only: nothing on the machine is read.
+coco::UnwrapSettings SampleKeys() {
+  coco::UnwrapSettings unwrap;
+  unwrap.kbc = coco::KbcParameter{"sample_kbc", "null"};
+  unwrap.kbc_settings.keys_files.clear();
+  return unwrap;
+}
+
+// Each command that writes gets a fresh destination beside the input's folder.
+void TransformEverything(const std::string& dir) {
+  const coco::UnwrapSettings unwrap = SampleKeys();
+  const coco::LayerWrapping wrapping{"sample=true", "attestation-agent", {}};
+  const coco::LayoutReference source{dir, std::nullopt};
+  coco::Warnings warnings;
+  (void)coco::VerifyImage(source, unwrap, /*require_encrypted=*/false, warnings);
+  std::error_code ignored;
+  const auto destination = [&](const char* name) {
+    return coco::LayoutReference{dir + "-" + name, std::string("out")};
+  };
+  (void)coco::DecryptImage(source, destination("decrypted"), unwrap, warnings);
+  (void)coco::EncryptImage(source, destination("encrypted"),
+                           coco::EncryptOptions{wrapping, {0, -1}}, warnings);
+  (void)coco::RewrapImage(source, destination("rewrapped"), unwrap, wrapping, warnings);
+  for (const char* name : {"decrypted", "encrypted", "rewrapped"}) {
+    std::filesystem::remove_all(destination(name).dir, ignored);
+  }
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
@@ -111,6 +142,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     }
   }
   ReadEverything(root);
+  TransformEverything(root);
   std::error_code ignored;
   std::filesystem::remove_all(root, ignored);
   return 0;

@@ -32,7 +32,7 @@ constexpr Flag kKeyFlag =
 constexpr Flag kLayerFlag =
     Flag::Value("--layer", "N",
                 "encrypt only layer N (0 is the base layer, -1 the last), like skopeo's "
-                "--encrypt-layer; repeatable; default: every layer")
+                "--encrypt-layer; default: every layer")
         .Repeatable()
         .NonEmpty();
 constexpr Flag kJsonFlag = Flag::Switch("--json", "print one JSON document, for scripts");

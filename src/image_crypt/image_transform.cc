@@ -467,9 +467,9 @@ absl::StatusOr<GoDescriptor> ImageWalker::WalkManifest(const Descriptor& entry,
         where, ": a ", Printable(manifest->media_type),
         " manifest; ocicrypt encrypts OCI images (convert it: skopeo copy --format oci)"));
   }
+  if (absl::Status counted = Count(manifest->layers.size()); !counted.ok()) return counted;
   absl::StatusOr<GoManifest> rewritten = ParseGoManifest(json);
   if (!rewritten.ok()) return WithContext(where, rewritten.status());
-  if (absl::Status counted = Count(manifest->layers.size()); !counted.ok()) return counted;
   if (!manifest->config.has_value()) {
     return absl::InvalidArgumentError(absl::StrCat(where, ": no config"));
   }

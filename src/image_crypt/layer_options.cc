@@ -10,7 +10,10 @@
 #include "src/common/base64.h"
 #include "src/common/json_input.h"
 #include "src/common/printable.h"
+#include "src/common/status_context.h"
 #include "src/image_crypt/layer_cipher.h"
+#include "src/oci/digest.h"
+#include "src/oci/go_json.h"
 
 namespace coco {
 namespace {
@@ -60,10 +63,11 @@ LayerSecret NewLayerSecret(absl::string_view digest) {
 SecretBytes FormatLayerSecret(const LayerSecret& secret) {
   std::string symkey = EncodeBase64(secret.symkey.view());
   std::string nonce = EncodeBase64(secret.nonce.view());
-  // StrCat allocates once, so no grown-out copy of the key is left behind. Digests are canonical
-  // (an algorithm name, ':' and lowercase hex): nothing to escape.
-  std::string json = absl::StrCat("{\"symkey\":\"", symkey, "\",\"digest\":\"", secret.digest,
-                                  "\",\"cipheroptions\":{\"nonce\":\"", nonce, "\"}}");
+  std::string digest;
+  AppendGoJsonString(secret.digest, digest);
+  // StrCat allocates once, so no grown-out copy of the key is left behind.
+  std::string json = absl::StrCat("{\"symkey\":\"", symkey, "\",\"digest\":", digest,
+                                  ",\"cipheroptions\":{\"nonce\":\"", nonce, "\"}}");
   WipeString(symkey);
   WipeString(nonce);
   return SecretBytes::TakeFrom(json);
@@ -86,6 +90,10 @@ absl::StatusOr<LayerSecret> ParseLayerSecret(SecretBytes json) {
   if (digest != document.MemberEnd() && !digest->value.IsNull()) {
     if (!digest->value.IsString()) return absl::InvalidArgumentError("\"digest\" is not a string");
     secret.digest = std::string(StringOf(digest->value));
+  }
+  // Nothing else could ever match a decrypted layer.
+  if (absl::StatusOr<Digest> parsed = Digest::Parse(secret.digest); !parsed.ok()) {
+    return WithContext("\"digest\"", parsed.status());
   }
   absl::StatusOr<const rapidjson::Value*> options = CipherOptions(document);
   if (!options.ok()) return options.status();

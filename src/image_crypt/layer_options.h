@@ -28,13 +28,14 @@ struct LayerSecret {
 // A fresh key and nonce from BoringSSL's RAND_bytes, for a blob of digest `digest`.
 LayerSecret NewLayerSecret(absl::string_view digest);
 
-// Go's json.Marshal of it, byte for byte:
+// Go's json.Marshal of it, byte for byte (the digest escaped as Go escapes strings):
 // {"symkey":"<b64>","digest":"<digest>","cipheroptions":{"nonce":"<b64>"}}
 SecretBytes FormatLayerSecret(const LayerSecret& secret);
 
 // As Go reads it back (other members ignored), then checked: a 32-byte symkey, a 16-byte nonce
 // (ocicrypt would silently pick a random one, and decrypt to garbage behind a valid HMAC), and a
-// string digest. Errors never contain the input.
+// digest (Go takes any string, but nothing else could match a decrypted layer). Errors never
+// contain the input.
 absl::StatusOr<LayerSecret> ParseLayerSecret(SecretBytes json);
 
 // The public options (PublicLayerBlockCipherOptions) as ocicrypt writes them:

@@ -49,6 +49,9 @@ std::string PrivateOptions(absl::string_view symkey, absl::string_view rest) {
   return absl::StrCat("{\"symkey\":", symkey, rest, "}");
 }
 
+constexpr char kDigest[] =
+    "sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
+
 TEST(LayerOptionsTest, SecretsOcicryptCouldNotUseAreRefused) {
   const std::string key = absl::StrCat("\"", EncodeBase64(std::string(32, 'k')), "\"");
   const std::string nonce = EncodeBase64(std::string(16, 'n'));
@@ -61,10 +64,16 @@ TEST(LayerOptionsTest, SecretsOcicryptCouldNotUseAreRefused) {
       {PrivateOptions("\"AAAA\"", ""), "\"symkey\" is 3 bytes, AES_256_CTR_HMAC_SHA256 needs 32"},
       {PrivateOptions("1", ""), "\"symkey\" is not a base64 string"},
       {PrivateOptions("\"%%%\"", ""), "\"symkey\" is not base64"},
-      {PrivateOptions(key, ",\"digest\":\"d\""), "no \"nonce\" in \"cipheroptions\""},
-      {PrivateOptions(key, ",\"cipheroptions\":{}"), "no \"nonce\""},
-      {PrivateOptions(key, ",\"cipheroptions\":[]"), "\"cipheroptions\" is not an object"},
-      {PrivateOptions(key, ",\"cipheroptions\":{\"nonce\":\"AAAA\"}"),
+      {PrivateOptions(key, ",\"digest\":\"d\""), "\"digest\": digest \"d\" is not"},
+      {PrivateOptions(key, ""), "\"digest\": digest \"\" is not"},
+      {PrivateOptions(key, absl::StrCat(",\"digest\":\"", kDigest, "\"")),
+       "no \"nonce\" in \"cipheroptions\""},
+      {PrivateOptions(key, absl::StrCat(",\"digest\":\"", kDigest, "\",\"cipheroptions\":{}")),
+       "no \"nonce\""},
+      {PrivateOptions(key, absl::StrCat(",\"digest\":\"", kDigest, "\",\"cipheroptions\":[]")),
+       "\"cipheroptions\" is not an object"},
+      {PrivateOptions(key, absl::StrCat(",\"digest\":\"", kDigest,
+                                        "\",\"cipheroptions\":{\"nonce\":\"AAAA\"}")),
        "\"nonce\" is 3 bytes, AES_256_CTR_HMAC_SHA256 needs 16"},
       {PrivateOptions(key,
                       absl::StrCat(",\"digest\":7,\"cipheroptions\":{\"nonce\":\"", nonce, "\"}")),

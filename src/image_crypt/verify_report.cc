@@ -48,7 +48,7 @@ void AppendImageText(const VerifiedImage& image, std::string& out) {
   std::size_t encrypted = 0;
   for (std::size_t i = 0; i < image.layers.size(); ++i) {
     const VerifiedLayer& layer = image.layers[i];
-    absl::StrAppend(&out, "  layer ", i, "/", image.layers.size(), ": ", layer.digest, " ",
+    absl::StrAppend(&out, "  layer ", i, " of ", image.layers.size(), ": ", layer.digest, " ",
                     Shown(layer.media_type), "\n");
     if (layer.encrypted) {
       ++encrypted;

@@ -171,6 +171,10 @@ class StructReader {
     const rapidjson::Value* value = Find(name);
     if (value == nullptr) return;
     if (!value->IsArray()) return Fail(name, "not a list");
+    // Each descriptor costs hundreds of bytes here, against 3 in a hostile "[{},{},...]".
+    if (value->Size() > kMaxGoDescriptors) {
+      return Fail(name, absl::StrCat("a list of more than ", kMaxGoDescriptors, " descriptors"));
+    }
     field.emplace();
     field->reserve(value->Size());
     for (const rapidjson::Value& item : value->GetArray()) {

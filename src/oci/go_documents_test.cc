@@ -385,5 +385,17 @@ TEST(GoDocumentsTest, NestingAsDeepAsGoReads) {
             0u);
 }
 
+// A list of descriptors costs hundreds of bytes each once read: no more than an image may hold.
+TEST(GoDocumentsTest, ListsOfMoreDescriptorsThanAnImageMayHoldAreRefused) {
+  auto layers = [](std::size_t count) {
+    std::string json = "{\"layers\":[";
+    for (std::size_t i = 0; i < count; ++i) absl::StrAppend(&json, i == 0 ? "" : ",", "{}");
+    return absl::StrCat(json, "]}");
+  };
+  EXPECT_EQ(Remarshalled(layers(kMaxGoDescriptors)).rfind("error", 0), std::string::npos);
+  EXPECT_EQ(Remarshalled(layers(kMaxGoDescriptors + 1)),
+            "error: \"layers\" is a list of more than 10000 descriptors");
+}
+
 }  // namespace
 }  // namespace coco

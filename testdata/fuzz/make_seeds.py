@@ -8,10 +8,15 @@ import json
 import os
 import sys
 
+import hmac
+
 from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 sys.path.insert(0, "../vectors")
 import make_kbs_vectors as kbs  # noqa: E402  (after its folder is on the path)
+import make_vectors  # noqa: E402
 
 VECTORS = json.load(open("../vectors/wrap_vectors.json"))
 
@@ -41,8 +46,17 @@ def keyunwrap(entries: list, packet: str) -> str:
                                            "annotation": b64(packet)}}, separators=(",", ":"))
 
 
+def layer_options_seeds() -> None:
+    """Both options of every layer vector, as ocicrypt writes them."""
+    for case in json.load(open("../vectors/layer_vectors.json"))["cases"]:
+        name = "".join(c if c.isalnum() else "-" for c in case["name"])
+        write("layer_options", f"private-{name}", case["privopts"])
+        write("layer_options", f"public-{name}", case["pubopts"])
+
+
 def main() -> None:
     oci_seeds()
+    layer_options_seeds()
     kbs_reply_seeds()
     sample = VECTORS["sample"]
     write("request", "sample-wrap", sample["request"])
@@ -135,12 +149,48 @@ def oci_seeds() -> None:
     go_document_seeds(manifest, index, nested)
     blobs = [manifest, config, encrypted_layer, plain_layer]
     write("oci_layout", "one-image", "\0".join([marker, index] + blobs))
+    write("oci_layout", "sample-encrypted", sample_encrypted_layout(marker, config, plain_layer))
     write("oci_layout", "nested-index", "\0".join([marker, nested_index, nested] + blobs))
     hex_of = lambda blob: hashlib.sha256(blob.encode()).hexdigest()
     write("oci_layout", "fifo-layer", "\0".join([marker, index, manifest, config, "!fifo " + hex_of(plain_layer)]))
     write("oci_layout", "link-out", "\0".join([marker, index, "!link " + hex_of(manifest) + " /etc/hostname"]))
     write("oci_layout", "link-inside", "\0".join([marker, index, manifest, config, encrypted_layer,
                                                    "!link " + hex_of(plain_layer) + " ../../oci-layout"]))
+
+
+def sample_encrypted_layout(marker: str, config: str, plain_layer: str) -> bytes:
+    """A layout whose first layer opens with the public sample key, as `encrypt --key sample=true`
+    writes it, so the image commands in oci_layout_fuzzer get past unwrapping and the HMAC. The
+    nonce is picked so that the ciphertext holds no NUL byte (NUL separates the records)."""
+    plaintext = b"a layer that opens with the sample key"
+    key = make_vectors.derive("seed/layer-key", 32)
+    counter = 0
+    while True:
+        nonce = make_vectors.derive(f"seed/nonce/{counter}", 16)
+        encryptor = Cipher(algorithms.AES(key), modes.CTR(nonce)).encryptor()
+        ciphertext = encryptor.update(plaintext) + encryptor.finalize()
+        if b"\0" not in ciphertext:
+            break
+        counter += 1
+    secret = compact({"symkey": base64.b64encode(key).decode(),
+                      "digest": "sha256:" + hashlib.sha256(plaintext).hexdigest(),
+                      "cipheroptions": {"nonce": base64.b64encode(nonce).decode()}})
+    zero_iv = bytes(12)
+    packet = compact({"kid": make_vectors.SAMPLE_KID, "wrapped_data": base64.b64encode(
+        AESGCM(make_vectors.SAMPLE_KEK).encrypt(zero_iv, secret.encode(), None)).decode(),
+        "iv": base64.b64encode(zero_iv).decode(), "wrap_type": "A256GCM"})
+    tag = hmac.new(key, ciphertext, hashlib.sha256).digest()
+    pubopts = compact({"cipher": "AES_256_CTR_HMAC_SHA256", "hmac": base64.b64encode(tag).decode(),
+                       "cipheroptions": {}})
+    layer = {"mediaType": LAYER + "+encrypted",
+             "digest": "sha256:" + hashlib.sha256(ciphertext).hexdigest(), "size": len(ciphertext),
+             "annotations": {"org.opencontainers.image.enc.keys.provider.attestation-agent": b64(packet),
+                             "org.opencontainers.image.enc.pubopts": b64(pubopts)}}
+    manifest = compact({"schemaVersion": 2, "mediaType": MANIFEST, "config": descriptor(CONFIG, config),
+                        "layers": [layer, descriptor(LAYER, plain_layer)]})
+    index = compact({"schemaVersion": 2, "manifests": [descriptor(MANIFEST, manifest)]})
+    texts = [marker, index, manifest, config, plain_layer]
+    return b"\0".join([t.encode() for t in texts] + [ciphertext])
 
 
 def go_document_seeds(manifest: str, index: str, nested: str) -> None:
