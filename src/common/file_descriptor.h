@@ -28,6 +28,8 @@ class FileDescriptor {
 
   int get() const { return fd_; }
   bool valid() const { return fd_ >= 0; }
+  // Gives up ownership: for a caller that closes it itself and must see the result.
+  int Release() { return std::exchange(fd_, -1); }
 
  private:
   int fd_ = -1;

@@ -1,9 +1,10 @@
 #include "src/image_crypt/chunk_pipeline.h"
 
+#include <pthread.h>
+
 #include <condition_variable>
 #include <deque>
 #include <mutex>
-#include <thread>
 #include <utility>
 #include <vector>
 
@@ -77,34 +78,61 @@ class Handover {
   absl::Status produced_;
 };
 
+// Both stages in turn on this thread, for when no second one can be started.
+absl::Status RunInline(std::size_t chunk_size, const Producer& produce, const Consumer& consume) {
+  std::vector<char> buffer(chunk_size);
+  while (true) {
+    absl::StatusOr<std::size_t> size = produce(absl::MakeSpan(buffer));
+    if (!size.ok() || *size == 0) return size.status();
+    if (absl::Status consumed = consume(absl::MakeSpan(buffer.data(), *size)); !consumed.ok()) {
+      return consumed;
+    }
+  }
+}
+
+// What the producing thread runs.
+struct ProducerRun {
+  const Producer& produce;
+  std::vector<std::vector<char>>& slots;
+  Handover& handover;
+};
+
+void* ProduceAll(void* argument) {
+  ProducerRun& run = *static_cast<ProducerRun*>(argument);
+  std::size_t slot;
+  while (run.handover.TakeFree(slot)) {
+    absl::StatusOr<std::size_t> size = run.produce(absl::MakeSpan(run.slots[slot]));
+    if (!size.ok() || *size == 0) {
+      run.handover.Finish(size.status());
+      return nullptr;
+    }
+    run.handover.Put(Chunk{slot, *size});
+  }
+  run.handover.Finish(absl::OkStatus());
+  return nullptr;
+}
+
 }  // namespace
 
-absl::Status RunChunkPipeline(
-    std::size_t chunk_size,
-    absl::FunctionRef<absl::StatusOr<std::size_t>(absl::Span<char>)> produce,
-    absl::FunctionRef<absl::Status(absl::Span<char>)> consume) {
+absl::Status RunChunkPipeline(std::size_t chunk_size, Producer produce, Consumer consume) {
   std::vector<std::vector<char>> slots(kPipelineSlots, std::vector<char>(chunk_size));
   Handover handover(slots.size());
-  std::thread producer([&] {
-    std::size_t slot;
-    while (handover.TakeFree(slot)) {
-      absl::StatusOr<std::size_t> size = produce(absl::MakeSpan(slots[slot]));
-      if (!size.ok() || *size == 0) {
-        handover.Finish(size.status());
-        return;
-      }
-      handover.Put(Chunk{slot, *size});
-    }
-    handover.Finish(absl::OkStatus());
-  });
+  ProducerRun run{produce, slots, handover};
+  // pthread_create, unlike std::thread, reports a failure as a value.
+  pthread_t producer;
+  if (pthread_create(&producer, nullptr, &ProduceAll, &run) != 0) {
+    return RunInline(chunk_size, produce, consume);
+  }
   absl::Status consumed = absl::OkStatus();
   Chunk chunk;
   while (consumed.ok() && handover.TakeFilled(chunk)) {
     consumed = consume(absl::MakeSpan(slots[chunk.slot].data(), chunk.size));
+    // Stopped before the slot is freed, so the producer makes no chunk after a failure.
+    if (!consumed.ok()) handover.Stop();
     handover.Release(chunk.slot);
   }
   handover.Stop();
-  producer.join();
+  pthread_join(producer, nullptr);
   if (!consumed.ok()) return consumed;
   return handover.produced();
 }

@@ -17,11 +17,11 @@ inline constexpr std::size_t kPipelineSlots = 4;
 // how many bytes it put there, 0 at the end) on a second thread, while `consume` works on the
 // chunks already produced, in order, on the calling thread. Memory stays kPipelineSlots *
 // `chunk_size` however long the stream is. The first error of either stage stops both and is
-// returned; `produce` is not called again after `consume` failed.
-absl::Status RunChunkPipeline(
-    std::size_t chunk_size,
-    absl::FunctionRef<absl::StatusOr<std::size_t>(absl::Span<char>)> produce,
-    absl::FunctionRef<absl::Status(absl::Span<char>)> consume);
+// returned; `produce` is not called again after `consume` failed. Where a second thread cannot be
+// started, the two run in turn on the calling one.
+using Producer = absl::FunctionRef<absl::StatusOr<std::size_t>(absl::Span<char>)>;
+using Consumer = absl::FunctionRef<absl::Status(absl::Span<char>)>;
+absl::Status RunChunkPipeline(std::size_t chunk_size, Producer produce, Consumer consume);
 
 }  // namespace coco
 

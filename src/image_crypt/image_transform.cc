@@ -1,5 +1,6 @@
 #include "src/image_crypt/image_transform.h"
 
+#include <map>
 #include <memory>
 #include <utility>
 
@@ -25,11 +26,16 @@ constexpr absl::string_view kEncryptedSuffix = "+encrypted";
 constexpr absl::string_view kKeysAnnotationPrefix = "org.opencontainers.image.enc.keys.";
 constexpr absl::string_view kOciManifestType = "application/vnd.oci.image.manifest.v1+json";
 constexpr absl::string_view kOciIndexType = "application/vnd.oci.image.index.v1+json";
+constexpr absl::string_view kOciConfigType = "application/vnd.oci.image.config.v1+json";
+// What containers/image adds to an index instance one of whose layers it copied as zstd.
+constexpr absl::string_view kZstdInstanceAnnotation = "io.github.containers.compression.zstd";
 // What containers/image (and imgcrypt) will encrypt, each with any +gzip / +zstd suffix.
 constexpr absl::string_view kEncryptableLayerTypes[] = {
     "application/vnd.oci.image.layer.v1.tar",
     "application/vnd.oci.image.layer.nondistributable.v1.tar",
 };
+// As many packets of one layer as keyunwrap tries of one request's entries.
+constexpr std::size_t kPacketsTried = 64;
 
 bool IsEncrypted(absl::string_view media_type) {
   return absl::EndsWith(media_type, kEncryptedSuffix);
@@ -56,9 +62,11 @@ struct LayerInput {
 struct LayerOutcome {
   GoDescriptor descriptor;  // In the new manifest.
   VerifiedLayer verified;
+  // Went through in plaintext as zstd (containers/image then marks the image's index instance).
+  bool zstd = false;
 };
 
-// How a new manifest lists a layer: containers/image keeps only these five members.
+// How a new manifest lists a layer it rewrote: containers/image keeps only these members.
 GoDescriptor ListedLayer(absl::string_view media_type, absl::string_view digest, int64_t size,
                          std::map<std::string, std::string> annotations) {
   GoDescriptor listed;
@@ -69,18 +77,42 @@ GoDescriptor ListedLayer(absl::string_view media_type, absl::string_view digest,
   return listed;
 }
 
-// The digest of what a layer stream wrote.
-const Digest& DigestOf(const EncryptedLayer& layer) { return layer.ciphertext.digest; }
-const Digest& DigestOf(const BlobSummary& blob) { return blob.digest; }
+// A layer passed through: as containers/image lists a layer it copies, without its urls.
+LayerOutcome PassThroughLayer(const LayerInput& input) {
+  LayerOutcome outcome;
+  outcome.descriptor = ListedLayer(input.layer.media_type, input.layer.digest, input.layer.size,
+                                   input.as_read.annotations);
+  outcome.verified.digest = input.layer.digest;
+  outcome.verified.media_type = input.layer.media_type;
+  outcome.verified.encrypted = IsEncrypted(input.layer.media_type);
+  outcome.zstd = absl::EndsWith(input.layer.media_type, "+zstd");
+  return outcome;
+}
+
+// A foreign layer (one with urls): skopeo's oci: transport takes it as it is, without its blob.
+LayerOutcome ForeignLayer(const LayerInput& input) {
+  LayerOutcome outcome;
+  outcome.descriptor = input.as_read;
+  outcome.verified.digest = input.layer.digest;
+  outcome.verified.media_type = input.layer.media_type;
+  outcome.verified.encrypted = IsEncrypted(input.layer.media_type);
+  outcome.verified.foreign = true;
+  return outcome;
+}
 
 // What one operation does to each layer, reading from `source` and writing to `destination`
 // (nullptr when only verifying).
 class LayerStep {
  public:
-  LayerStep(const BlobStore& source, const LayoutWriter* destination)
+  LayerStep(const BlobStore& source, LayoutWriter* destination)
       : source_(source), destination_(destination) {}
   virtual ~LayerStep() = default;
+
+  // Before the layers of a manifest of `layer_count` layers.
+  virtual absl::Status BeginManifest(std::size_t layer_count) { return absl::OkStatus(); }
   virtual absl::StatusOr<LayerOutcome> Apply(const LayerInput& input) = 0;
+  // Two layers with the same key get the same outcome, so a layer listed many times costs once.
+  virtual std::string MemoKey(const LayerInput& input) const;
 
  protected:
   // The blob unchanged, checked against its digest, into the destination.
@@ -91,25 +123,42 @@ class LayerStep {
   absl::StatusOr<Result> WriteBlob(Produce produce) const;
 
   const BlobStore& source_;
-  const LayoutWriter* destination_;
+  LayoutWriter* destination_;
 };
 
-absl::Status LayerStep::CopyLayerBlob(const Descriptor& layer) const {
-  absl::StatusOr<BlobStore::Reader> reader = source_.OpenBlob(layer);
+std::string LayerStep::MemoKey(const LayerInput& input) const {
+  std::string key = absl::StrCat(input.layer.digest, "\n", input.layer.media_type);
+  for (const auto& [name, value] : input.as_read.annotations) {
+    absl::StrAppend(&key, "\n", name, "\n", value);
+  }
+  return key;
+}
+
+// The digest of what a layer stream wrote.
+const Digest& DigestOf(const EncryptedLayer& layer) { return layer.ciphertext.digest; }
+const Digest& DigestOf(const BlobSummary& blob) { return blob.digest; }
+
+absl::Status CopyBlobInto(const BlobStore& source, const Descriptor& descriptor,
+                          LayoutWriter* destination) {
+  absl::StatusOr<BlobStore::Reader> reader = source.OpenBlob(descriptor);
   if (!reader.ok()) return reader.status();
-  if (destination_ == nullptr) {
+  if (destination == nullptr) {
     return CopyBlob(*reader, [](absl::string_view) { return absl::OkStatus(); });
   }
-  absl::StatusOr<LayoutWriter::BlobFile> file = destination_->NewBlob();
+  absl::StatusOr<LayoutWriter::BlobFile> file = destination->NewBlob();
   if (!file.ok()) return file.status();
   if (absl::Status copied =
           CopyBlob(*reader, [&](absl::string_view bytes) { return file->Write(bytes); });
       !copied.ok()) {
     return copied;
   }
-  absl::StatusOr<Digest> digest = Digest::Parse(layer.digest);
+  absl::StatusOr<Digest> digest = Digest::Parse(descriptor.digest);
   if (!digest.ok()) return digest.status();
   return file->Commit(*digest);
+}
+
+absl::Status LayerStep::CopyLayerBlob(const Descriptor& layer) const {
+  return CopyBlobInto(source_, layer, destination_);
 }
 
 template <typename Result, typename Produce>
@@ -133,14 +182,21 @@ struct OpenedSecret {
   WrapType wrap_type = WrapType::kA256Gcm;
 };
 
-// Why no packet of `layer` could be opened, when there is none to try.
-absl::Status NoPacketError(const Descriptor& layer) {
+// The schemes other than keyproviders holding the layer key: "jwe", ...
+std::vector<std::string> OtherRecipients(const Descriptor& layer) {
   std::vector<std::string> schemes;
   for (const auto& [name, value] : layer.annotations) {
-    if (absl::StartsWith(name, kKeysAnnotationPrefix)) {
+    if (absl::StartsWith(name, kKeysAnnotationPrefix) &&
+        !absl::StartsWith(name, kKeyProviderAnnotationPrefix)) {
       schemes.push_back(Printable(absl::string_view(name).substr(kKeysAnnotationPrefix.size())));
     }
   }
+  return schemes;
+}
+
+// Why no packet of `layer` could be opened, when there is none to try.
+absl::Status NoPacketError(const Descriptor& layer) {
+  const std::vector<std::string> schemes = OtherRecipients(layer);
   if (schemes.empty()) {
     return absl::FailedPreconditionError(
         "encrypted, but no org.opencontainers.image.enc.keys.* annotation holds its key");
@@ -153,9 +209,14 @@ absl::Status NoPacketError(const Descriptor& layer) {
 absl::StatusOr<OpenedSecret> UnwrapLayerSecret(const Descriptor& layer,
                                                const UnwrapSettings& unwrap, Warnings& warnings) {
   absl::Status first_error = absl::OkStatus();
+  std::size_t tried = 0;
   for (const auto& [name, value] : layer.annotations) {
     if (!absl::StartsWith(name, kKeyProviderAnnotationPrefix)) continue;
     for (absl::StatusOr<AnnotationPacket>& packet : DecodeAnnotationPackets(value)) {
+      if (tried++ == kPacketsTried) {
+        return WithContext(absl::StrCat("only the first ", kPacketsTried, " packets were tried"),
+                           first_error);
+      }
       absl::StatusOr<SecretBytes> optsdata = packet.ok()
                                                  ? UnwrapWithDefaultKbc(*packet, unwrap, warnings)
                                                  : absl::StatusOr<SecretBytes>(packet.status());
@@ -190,22 +251,11 @@ std::map<std::string, std::string> WithoutEncryptionAnnotations(
   return kept;
 }
 
-// A layer passed through: as containers/image lists a layer it copies, without its urls.
-absl::StatusOr<LayerOutcome> PassThroughLayer(const LayerInput& input) {
-  LayerOutcome outcome;
-  outcome.descriptor = ListedLayer(input.layer.media_type, input.layer.digest, input.layer.size,
-                                   input.as_read.annotations);
-  outcome.verified.digest = input.layer.digest;
-  outcome.verified.media_type = input.layer.media_type;
-  outcome.verified.encrypted = IsEncrypted(input.layer.media_type);
-  return outcome;
-}
-
 // decrypt, and verify without a destination.
 class DecryptStep : public LayerStep {
  public:
-  DecryptStep(const BlobStore& source, const LayoutWriter* destination,
-              const UnwrapSettings& unwrap, bool require_encrypted, Warnings& warnings)
+  DecryptStep(const BlobStore& source, LayoutWriter* destination, const UnwrapSettings& unwrap,
+              bool require_encrypted, Warnings& warnings)
       : LayerStep(source, destination),
         unwrap_(unwrap),
         require_encrypted_(require_encrypted),
@@ -237,6 +287,8 @@ class DecryptStep : public LayerStep {
                                      WithoutEncryptionAnnotations(input.as_read.annotations));
     outcome.verified = VerifiedLayer{input.layer.digest, input.layer.media_type, true, opened->kid,
                                      std::string(WrapTypeName(opened->wrap_type))};
+    outcome.verified.recorded_digest = secret->digest;
+    outcome.verified.digest_matches = secret->digest == plaintext->digest.ToString();
     return outcome;
   }
 
@@ -277,14 +329,23 @@ absl::StatusOr<std::vector<bool>> SelectedLayers(const std::vector<int>& request
 
 class EncryptStep : public LayerStep {
  public:
-  EncryptStep(const BlobStore& source, const LayoutWriter& destination,
-              const EncryptOptions& options, Warnings& warnings)
+  EncryptStep(const BlobStore& source, LayoutWriter& destination, const EncryptOptions& options,
+              Warnings& warnings)
       : LayerStep(source, &destination), options_(options), warnings_(warnings) {}
 
-  absl::StatusOr<LayerOutcome> Apply(const LayerInput& input) override {
-    absl::StatusOr<std::vector<bool>> selected = SelectedLayers(options_.layers, input.count);
+  absl::Status BeginManifest(std::size_t layer_count) override {
+    absl::StatusOr<std::vector<bool>> selected = SelectedLayers(options_.layers, layer_count);
     if (!selected.ok()) return selected.status();
-    if (!(*selected)[input.index] || IsEncrypted(input.layer.media_type)) {
+    selected_ = *std::move(selected);
+    return absl::OkStatus();
+  }
+
+  std::string MemoKey(const LayerInput& input) const override {
+    return absl::StrCat(selected_[input.index] ? "+" : "-", LayerStep::MemoKey(input));
+  }
+
+  absl::StatusOr<LayerOutcome> Apply(const LayerInput& input) override {
+    if (!selected_[input.index] || IsEncrypted(input.layer.media_type)) {
       if (absl::Status copied = CopyLayerBlob(input.layer); !copied.ok()) return copied;
       return PassThroughLayer(input);
     }
@@ -312,17 +373,20 @@ class EncryptStep : public LayerStep {
     outcome.descriptor = ListedLayer(media_type, encrypted->ciphertext.digest.ToString(),
                                      encrypted->ciphertext.size, std::move(annotations));
     outcome.verified = VerifiedLayer{outcome.descriptor.digest, media_type, true};
+    // containers/image detects the compression before it encrypts.
+    outcome.zstd = absl::EndsWith(input.layer.media_type, "+zstd");
     return outcome;
   }
 
  private:
   const EncryptOptions& options_;
   Warnings& warnings_;
+  std::vector<bool> selected_;
 };
 
 class RewrapStep : public LayerStep {
  public:
-  RewrapStep(const BlobStore& source, const LayoutWriter& destination, const UnwrapSettings& unwrap,
+  RewrapStep(const BlobStore& source, LayoutWriter& destination, const UnwrapSettings& unwrap,
              const LayerWrapping& wrapping, Warnings& warnings)
       : LayerStep(source, &destination),
         unwrap_(unwrap),
@@ -343,15 +407,18 @@ class RewrapStep : public LayerStep {
         WrapLayerSecret(wrapping_, opened->optsdata.view(), warnings_);
     if (!wrapped.ok()) return wrapped.status();
     if (absl::Status copied = CopyLayerBlob(input.layer); !copied.ok()) return copied;
+    if (const std::vector<std::string> others = OtherRecipients(input.layer); !others.empty()) {
+      warnings_.Add(absl::StrCat("rewrap: the layer keys stay wrapped for ",
+                                 absl::StrJoin(others, ", "), " too"));
+    }
     // The old keyprovider packets go: they would still open the layer with the old key.
     std::map<std::string, std::string> annotations;
     for (const auto& [name, value] : input.as_read.annotations) {
       if (!absl::StartsWith(name, kKeyProviderAnnotationPrefix)) annotations.emplace(name, value);
     }
     annotations[wrapped->first] = wrapped->second;
-    absl::StatusOr<LayerOutcome> outcome = PassThroughLayer(input);
-    if (!outcome.ok()) return outcome;
-    outcome->descriptor.annotations = std::move(annotations);
+    LayerOutcome outcome = PassThroughLayer(input);
+    outcome.descriptor.annotations = std::move(annotations);
     return outcome;
   }
 
@@ -361,63 +428,84 @@ class RewrapStep : public LayerStep {
   Warnings& warnings_;
 };
 
+// A document the walk wrote, and how its parent lists it.
+struct WrittenDocument {
+  GoDescriptor listed;
+  bool zstd = false;  // A manifest with a layer that went through as zstd.
+};
+
 // Walks from an index.json entry down to every image manifest, applies the step to each layer,
-// and writes the new documents bottom up.
+// and writes the new documents bottom up. Each document and each distinct layer is handled once.
 class ImageWalker {
  public:
-  ImageWalker(const BlobStore& source, const LayoutWriter* destination, LayerStep& step)
-      : source_(source), destination_(destination), step_(step) {}
+  ImageWalker(const BlobStore& source, LayoutWriter* destination, LayerStep& step,
+              Warnings& warnings)
+      : source_(source), destination_(destination), step_(step), warnings_(warnings) {}
 
-  absl::StatusOr<GoDescriptor> Walk(const Descriptor& entry, int depth);
+  absl::StatusOr<WrittenDocument> Walk(const Descriptor& entry, int depth);
   std::vector<VerifiedImage> TakeImages() { return std::move(images_); }
 
  private:
-  absl::StatusOr<GoDescriptor> WalkManifest(const Descriptor& entry, absl::string_view json);
-  absl::StatusOr<GoDescriptor> WalkIndex(const Descriptor& entry, absl::string_view json,
-                                         int depth);
+  absl::StatusOr<WrittenDocument> WalkManifest(const Descriptor& entry, absl::string_view json);
+  absl::StatusOr<WrittenDocument> WalkIndex(const Descriptor& entry, absl::string_view json,
+                                            int depth);
+  absl::StatusOr<LayerOutcome> ApplyOnce(const Descriptor& manifest_entry, const LayerInput& input);
   absl::Status CopyConfig(const Descriptor& config, VerifiedImage& image);
-  // The new document as a blob of the destination, and how its parent lists it.
-  absl::StatusOr<GoDescriptor> PutDocument(const Descriptor& entry, absl::string_view media_type,
-                                           absl::string_view json);
-  absl::Status Count(std::size_t descriptors);
+  // The document as a blob of the destination, and how its parent lists it.
+  absl::StatusOr<GoDescriptor> PutDocument(absl::string_view media_type, absl::string_view json);
+  absl::Status Spend(std::size_t descriptors, int64_t bytes);
 
   const BlobStore& source_;
-  const LayoutWriter* destination_;
+  LayoutWriter* destination_;
   LayerStep& step_;
+  Warnings& warnings_;
   std::size_t descriptors_ = 0;
+  int64_t document_bytes_ = 0;
+  std::map<std::string, WrittenDocument> documents_done_;
+  std::map<std::string, LayerOutcome> layers_done_;
   std::vector<VerifiedImage> images_;
 };
 
-absl::Status ImageWalker::Count(std::size_t descriptors) {
+absl::Status ImageWalker::Spend(std::size_t descriptors, int64_t bytes) {
   descriptors_ += descriptors;
+  document_bytes_ += bytes;
   if (descriptors_ > static_cast<std::size_t>(kMaxDescriptorsVisited)) {
     return absl::InvalidArgumentError(absl::StrCat("the image's documents lead to more than ",
                                                    kMaxDescriptorsVisited, " descriptors"));
   }
+  if (document_bytes_ > kMaxDocumentBytesRead) {
+    return absl::InvalidArgumentError(absl::StrCat("the image's documents lead to more than ",
+                                                   kMaxDocumentBytesRead, " bytes of documents"));
+  }
   return absl::OkStatus();
 }
 
-absl::StatusOr<GoDescriptor> ImageWalker::Walk(const Descriptor& entry, int depth) {
-  if (absl::Status counted = Count(1); !counted.ok()) return counted;
+absl::StatusOr<WrittenDocument> ImageWalker::Walk(const Descriptor& entry, int depth) {
+  if (auto done = documents_done_.find(entry.digest); done != documents_done_.end()) {
+    return done->second;
+  }
+  if (absl::Status spent = Spend(1, entry.size); !spent.ok()) return spent;
   absl::StatusOr<DocumentKind> kind = DocumentKindOf(entry.media_type);
   if (!kind.ok()) return WithContext(entry.digest, kind.status());
   absl::StatusOr<std::string> json = source_.ReadDocument(entry);
   if (!json.ok()) return json.status();
-  if (*kind == DocumentKind::kManifest) return WalkManifest(entry, *json);
-  if (depth >= kMaxIndexDepth) {
+  absl::StatusOr<WrittenDocument> written;
+  if (*kind == DocumentKind::kManifest) {
+    written = WalkManifest(entry, *json);
+  } else if (depth >= kMaxIndexDepth) {
     return absl::InvalidArgumentError(
         absl::StrCat("image indexes nested more than ", kMaxIndexDepth, " deep"));
+  } else {
+    written = WalkIndex(entry, *json, depth);
   }
-  return WalkIndex(entry, *json, depth);
+  if (written.ok()) documents_done_.emplace(entry.digest, *written);
+  return written;
 }
 
-absl::StatusOr<GoDescriptor> ImageWalker::PutDocument(const Descriptor& entry,
-                                                      absl::string_view media_type,
+absl::StatusOr<GoDescriptor> ImageWalker::PutDocument(absl::string_view media_type,
                                                       absl::string_view json) {
   GoDescriptor listed;
-  // As containers/image guesses it: the document's own type, else the one it was listed as.
-  listed.media_type =
-      std::string(media_type.empty() ? absl::string_view(entry.media_type) : media_type);
+  listed.media_type = std::string(media_type);
   listed.digest = Sha256Digest(json);
   listed.size = static_cast<int64_t>(json.size());
   if (destination_ != nullptr) {
@@ -428,26 +516,13 @@ absl::StatusOr<GoDescriptor> ImageWalker::PutDocument(const Descriptor& entry,
 
 absl::Status ImageWalker::CopyConfig(const Descriptor& config, VerifiedImage& image) {
   image.config_digest = config.digest;
-  if (destination_ == nullptr) {
-    absl::StatusOr<std::string> json = source_.ReadDocument(config);
-    if (!json.ok()) return json.status();
-    absl::StatusOr<ImageConfig> parsed = ParseImageConfig(*json);
-    if (!parsed.ok()) return WithContext(absl::StrCat("config ", config.digest), parsed.status());
-    image.config = *std::move(parsed);
-    return absl::OkStatus();
-  }
-  absl::StatusOr<BlobStore::Reader> reader = source_.OpenBlob(config);
-  if (!reader.ok()) return reader.status();
-  absl::StatusOr<LayoutWriter::BlobFile> file = destination_->NewBlob();
-  if (!file.ok()) return file.status();
-  if (absl::Status copied =
-          CopyBlob(*reader, [&](absl::string_view bytes) { return file->Write(bytes); });
-      !copied.ok()) {
-    return copied;
-  }
-  absl::StatusOr<Digest> digest = Digest::Parse(config.digest);
-  if (!digest.ok()) return digest.status();
-  return file->Commit(*digest);
+  if (destination_ != nullptr) return CopyBlobInto(source_, config, destination_);
+  absl::StatusOr<std::string> json = source_.ReadDocument(config);
+  if (!json.ok()) return json.status();
+  absl::StatusOr<ImageConfig> parsed = ParseImageConfig(*json);
+  if (!parsed.ok()) return WithContext(absl::StrCat("config ", config.digest), parsed.status());
+  image.config = *std::move(parsed);
+  return absl::OkStatus();
 }
 
 std::string LayerName(const Descriptor& manifest_entry, const LayerInput& input) {
@@ -457,8 +532,48 @@ std::string LayerName(const Descriptor& manifest_entry, const LayerInput& input)
       "…)");
 }
 
-absl::StatusOr<GoDescriptor> ImageWalker::WalkManifest(const Descriptor& entry,
-                                                       absl::string_view json) {
+absl::StatusOr<LayerOutcome> ImageWalker::ApplyOnce(const Descriptor& manifest_entry,
+                                                    const LayerInput& input) {
+  if (!input.as_read.urls.empty()) return ForeignLayer(input);
+  const std::string key = step_.MemoKey(input);
+  if (auto done = layers_done_.find(key); done != layers_done_.end()) return done->second;
+  absl::StatusOr<LayerOutcome> outcome = step_.Apply(input);
+  if (!outcome.ok()) return WithContext(LayerName(manifest_entry, input), outcome.status());
+  if (!outcome->verified.digest_matches) {
+    warnings_.Add(absl::StrCat(
+        LayerName(manifest_entry, input), ": decrypted to ", outcome->descriptor.digest,
+        ", but its wrapped secret records \"", Printable(outcome->verified.recorded_digest, 80),
+        "\" (containers/image records a layer's digest from before it compresses it)"));
+  }
+  return layers_done_.emplace(key, *std::move(outcome)).first->second;
+}
+
+// Whether the new manifest lists each layer as the old one did: containers/image then writes the
+// original bytes.
+bool LayersUnchanged(const std::vector<GoDescriptor>& before,
+                     const std::vector<GoDescriptor>& after) {
+  for (std::size_t i = 0; i < before.size(); ++i) {
+    if (before[i].digest != after[i].digest || before[i].media_type != after[i].media_type ||
+        before[i].annotations != after[i].annotations) {
+      return false;
+    }
+  }
+  return true;
+}
+
+// As containers/image names a document's type: its own mediaType, else an OCI manifest when its
+// config is an OCI config, else what its parent listed it as.
+std::string DocumentType(absl::string_view own, const ImageManifest& manifest,
+                         absl::string_view listed_as) {
+  if (!own.empty()) return std::string(own);
+  if (manifest.config.has_value() && manifest.config->media_type == kOciConfigType) {
+    return std::string(kOciManifestType);
+  }
+  return std::string(listed_as);
+}
+
+absl::StatusOr<WrittenDocument> ImageWalker::WalkManifest(const Descriptor& entry,
+                                                          absl::string_view json) {
   const std::string where = absl::StrCat("manifest ", entry.digest);
   absl::StatusOr<ImageManifest> manifest = ParseImageManifest(json);
   if (!manifest.ok()) return WithContext(where, manifest.status());
@@ -467,7 +582,7 @@ absl::StatusOr<GoDescriptor> ImageWalker::WalkManifest(const Descriptor& entry,
         where, ": a ", Printable(manifest->media_type),
         " manifest; ocicrypt encrypts OCI images (convert it: skopeo copy --format oci)"));
   }
-  if (absl::Status counted = Count(manifest->layers.size()); !counted.ok()) return counted;
+  if (absl::Status spent = Spend(manifest->layers.size(), 0); !spent.ok()) return spent;
   absl::StatusOr<GoManifest> rewritten = ParseGoManifest(json);
   if (!rewritten.ok()) return WithContext(where, rewritten.status());
   if (!manifest->config.has_value()) {
@@ -476,24 +591,34 @@ absl::StatusOr<GoDescriptor> ImageWalker::WalkManifest(const Descriptor& entry,
   if (!rewritten->layers.has_value() || rewritten->layers->size() != manifest->layers.size()) {
     return absl::InvalidArgumentError(absl::StrCat(where, ": its layers cannot be read"));
   }
+  if (absl::Status begun = step_.BeginManifest(manifest->layers.size()); !begun.ok()) {
+    return WithContext(where, begun);
+  }
   VerifiedImage image{entry.digest, entry.platform};
   if (absl::Status copied = CopyConfig(*manifest->config, image); !copied.ok()) return copied;
   std::vector<GoDescriptor> layers;
+  bool zstd = false;
   for (std::size_t i = 0; i < manifest->layers.size(); ++i) {
     const LayerInput input{manifest->layers[i], (*rewritten->layers)[i], i,
                            manifest->layers.size()};
-    absl::StatusOr<LayerOutcome> outcome = step_.Apply(input);
-    if (!outcome.ok()) return WithContext(LayerName(entry, input), outcome.status());
-    layers.push_back(std::move(outcome->descriptor));
-    image.layers.push_back(std::move(outcome->verified));
+    absl::StatusOr<LayerOutcome> outcome = ApplyOnce(entry, input);
+    if (!outcome.ok()) return outcome.status();
+    layers.push_back(outcome->descriptor);
+    image.layers.push_back(outcome->verified);
+    zstd = zstd || outcome->zstd;
   }
-  rewritten->layers = std::move(layers);
   images_.push_back(std::move(image));
-  return PutDocument(entry, rewritten->media_type, MarshalGoManifest(*rewritten));
+  const std::string type = DocumentType(rewritten->media_type, *manifest, entry.media_type);
+  const bool unchanged = LayersUnchanged(*rewritten->layers, layers);
+  rewritten->layers = std::move(layers);
+  absl::StatusOr<GoDescriptor> listed =
+      PutDocument(type, unchanged ? std::string(json) : MarshalGoManifest(*rewritten));
+  if (!listed.ok()) return listed.status();
+  return WrittenDocument{*std::move(listed), zstd};
 }
 
-absl::StatusOr<GoDescriptor> ImageWalker::WalkIndex(const Descriptor& entry, absl::string_view json,
-                                                    int depth) {
+absl::StatusOr<WrittenDocument> ImageWalker::WalkIndex(const Descriptor& entry,
+                                                       absl::string_view json, int depth) {
   const std::string where = absl::StrCat("index ", entry.digest);
   absl::StatusOr<ImageIndex> index = ParseImageIndex(json);
   if (!index.ok()) return WithContext(where, index.status());
@@ -503,21 +628,31 @@ absl::StatusOr<GoDescriptor> ImageWalker::WalkIndex(const Descriptor& entry, abs
       rewritten->manifests->size() != index->manifests.size()) {
     return absl::InvalidArgumentError(absl::StrCat(where, ": its manifests cannot be read"));
   }
+  // containers/image reads an index into a struct that already holds its type.
+  if (rewritten->media_type.empty()) rewritten->media_type = std::string(kOciIndexType);
+  const std::string original = MarshalGoIndex(*rewritten);
   for (std::size_t i = 0; i < index->manifests.size(); ++i) {
-    absl::StatusOr<GoDescriptor> written = Walk(index->manifests[i], depth + 1);
+    absl::StatusOr<WrittenDocument> written = Walk(index->manifests[i], depth + 1);
     if (!written.ok()) return written.status();
     GoDescriptor& listed = (*rewritten->manifests)[i];
-    listed.digest = written->digest;
-    listed.size = written->size;
+    listed.media_type = written->listed.media_type;
+    listed.digest = written->listed.digest;
+    listed.size = written->listed.size;
+    if (written->zstd) listed.annotations[std::string(kZstdInstanceAnnotation)] = "true";
   }
-  return PutDocument(entry, rewritten->media_type, MarshalGoIndex(*rewritten));
+  const std::string updated = MarshalGoIndex(*rewritten);
+  absl::StatusOr<GoDescriptor> listed =
+      PutDocument(rewritten->media_type, updated == original ? std::string(json) : updated);
+  if (!listed.ok()) return listed.status();
+  return WrittenDocument{*std::move(listed)};
 }
 
-// Reads `source`, applies `step` (made for the opened source and the destination) to every layer,
-// and commits the new image into `destination`.
+// Reads `source`, applies the step `make_step` makes for the opened source and destination to
+// every layer, and commits the new image into `destination`; on a failure the blobs it added are
+// removed again.
 template <typename MakeStep>
 absl::Status TransformImage(const LayoutReference& source, const LayoutReference& destination,
-                            MakeStep make_step) {
+                            Warnings& warnings, MakeStep make_step) {
   if (absl::Status outside = CheckDestinationOutside(destination.dir, source.dir); !outside.ok()) {
     return outside;
   }
@@ -526,18 +661,20 @@ absl::Status TransformImage(const LayoutReference& source, const LayoutReference
   absl::StatusOr<LayoutWriter> writer = LayoutWriter::Open(destination.dir);
   if (!writer.ok()) return writer.status();
   std::unique_ptr<LayerStep> step = make_step(image->layout, *writer);
-  ImageWalker walker(image->layout, &*writer, *step);
-  absl::StatusOr<GoDescriptor> written = walker.Walk(image->entry, 0);
-  if (!written.ok()) return written.status();
-  return writer->Commit(*written, destination.tag);
+  ImageWalker walker(image->layout, &*writer, *step, warnings);
+  absl::StatusOr<WrittenDocument> written = walker.Walk(image->entry, 0);
+  absl::Status committed =
+      written.ok() ? writer->Commit(written->listed, destination.tag) : written.status();
+  if (!committed.ok()) writer->RemoveAddedBlobs();
+  return committed;
 }
 
 }  // namespace
 
 absl::Status EncryptImage(const LayoutReference& source, const LayoutReference& destination,
                           const EncryptOptions& options, Warnings& warnings) {
-  return TransformImage(source, destination,
-                        [&](const BlobStore& layout, const LayoutWriter& writer) {
+  return TransformImage(source, destination, warnings,
+                        [&](const BlobStore& layout, LayoutWriter& writer) {
                           return std::make_unique<EncryptStep>(layout, writer, options, warnings);
                         });
 }
@@ -545,7 +682,7 @@ absl::Status EncryptImage(const LayoutReference& source, const LayoutReference& 
 absl::Status DecryptImage(const LayoutReference& source, const LayoutReference& destination,
                           const UnwrapSettings& unwrap, Warnings& warnings) {
   return TransformImage(
-      source, destination, [&](const BlobStore& layout, const LayoutWriter& writer) {
+      source, destination, warnings, [&](const BlobStore& layout, LayoutWriter& writer) {
         return std::make_unique<DecryptStep>(layout, &writer, unwrap,
                                              /*require_encrypted=*/false, warnings);
       });
@@ -555,7 +692,7 @@ absl::Status RewrapImage(const LayoutReference& source, const LayoutReference& d
                          const UnwrapSettings& unwrap, const LayerWrapping& wrapping,
                          Warnings& warnings) {
   return TransformImage(
-      source, destination, [&](const BlobStore& layout, const LayoutWriter& writer) {
+      source, destination, warnings, [&](const BlobStore& layout, LayoutWriter& writer) {
         return std::make_unique<RewrapStep>(layout, writer, unwrap, wrapping, warnings);
       });
 }
@@ -566,8 +703,8 @@ absl::StatusOr<std::vector<VerifiedImage>> VerifyImage(const LayoutReference& so
   absl::StatusOr<LayoutImage> image = OpenLayoutImage(source);
   if (!image.ok()) return image.status();
   DecryptStep step(image->layout, nullptr, unwrap, require_encrypted, warnings);
-  ImageWalker walker(image->layout, nullptr, step);
-  if (absl::StatusOr<GoDescriptor> walked = walker.Walk(image->entry, 0); !walked.ok()) {
+  ImageWalker walker(image->layout, nullptr, step, warnings);
+  if (absl::StatusOr<WrittenDocument> walked = walker.Walk(image->entry, 0); !walked.ok()) {
     return walked.status();
   }
   return walker.TakeImages();

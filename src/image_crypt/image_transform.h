@@ -40,13 +40,15 @@ struct EncryptOptions {
 absl::Status EncryptImage(const LayoutReference& source, const LayoutReference& destination,
                           const EncryptOptions& options, Warnings& warnings);
 
-// Every encrypted layer opened through keyunwrap's key sources, its HMAC and its plaintext's
-// digest checked, and written as skopeo 1.18's decryption writes it.
+// Every encrypted layer opened through keyunwrap's key sources, its HMAC checked (and its
+// plaintext's digest compared with the recorded one), and written as skopeo 1.18's decryption
+// writes it.
 absl::Status DecryptImage(const LayoutReference& source, const LayoutReference& destination,
                           const UnwrapSettings& unwrap, Warnings& warnings);
 
-// Every encrypted layer's secret unwrapped with the old key and wrapped for `wrapping` instead;
-// the layer blobs are copied unchanged, so a registry has nothing to upload again.
+// Every encrypted layer's secret unwrapped with the old key and wrapped for `wrapping` instead,
+// replacing every keyprovider packet; the layer blobs are copied unchanged, so a registry has
+// nothing to upload again. The layer keys stay the same: whoever opened a layer before still can.
 absl::Status RewrapImage(const LayoutReference& source, const LayoutReference& destination,
                          const UnwrapSettings& unwrap, const LayerWrapping& wrapping,
                          Warnings& warnings);
@@ -58,6 +60,12 @@ struct VerifiedLayer {
   bool encrypted = false;
   std::string kid;        // Of the packet that opened it.
   std::string wrap_type;  // "A256GCM" or "A256CTR".
+  // Whether the plaintext has the digest the layer's secret records. ocicrypt never checks it, and
+  // containers/image records a layer's digest before it compresses one on the fly, so a layer
+  // whose digest differs still opens (with a warning).
+  bool digest_matches = true;
+  std::string recorded_digest;
+  bool foreign = false;  // A layer with urls: as skopeo does, passed through without its blob.
 };
 
 struct VerifiedImage {
@@ -68,9 +76,8 @@ struct VerifiedImage {
   std::vector<VerifiedLayer> layers;
 };
 
-// DecryptImage's checks without writing anything: every encrypted layer must open, match its HMAC
-// and decrypt to the digest its secret records. With `require_encrypted`, a layer that is not
-// encrypted is an error too.
+// DecryptImage's checks without writing anything: every encrypted layer must open and match its
+// HMAC. With `require_encrypted`, a layer that is not encrypted is an error too.
 absl::StatusOr<std::vector<VerifiedImage>> VerifyImage(const LayoutReference& source,
                                                        const UnwrapSettings& unwrap,
                                                        bool require_encrypted, Warnings& warnings);

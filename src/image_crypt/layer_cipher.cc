@@ -4,6 +4,7 @@
 #include <openssl/digest.h>
 #include <openssl/mem.h>
 
+#include <algorithm>
 #include <utility>
 
 #include "absl/status/status.h"
@@ -36,16 +37,19 @@ absl::StatusOr<LayerKeystream> LayerKeystream::New(absl::Span<const uint8_t> key
 }
 
 void LayerKeystream::Apply(absl::Span<char> bytes) {
-  // CTR never fails on a valid context, and in place is allowed for stream ciphers.
-  int written = 0;
-  uint8_t* data = reinterpret_cast<uint8_t*>(bytes.data());
-  EVP_EncryptUpdate(ctx_.get(), data, &written, data, static_cast<int>(bytes.size()));
+  Apply(absl::string_view(bytes.data(), bytes.size()), bytes);
 }
 
 void LayerKeystream::Apply(absl::string_view in, absl::Span<char> out) {
-  int written = 0;
-  EVP_EncryptUpdate(ctx_.get(), reinterpret_cast<uint8_t*>(out.data()), &written,
-                    reinterpret_cast<const uint8_t*>(in.data()), static_cast<int>(in.size()));
+  // CTR never fails on a valid context, and in place is allowed for stream ciphers; BoringSSL
+  // takes an int length, so a long span goes in pieces.
+  constexpr std::size_t kPiece = 1 << 30;
+  for (std::size_t at = 0; at < in.size(); at += kPiece) {
+    const std::size_t n = std::min(kPiece, in.size() - at);
+    int written = 0;
+    EVP_EncryptUpdate(ctx_.get(), reinterpret_cast<uint8_t*>(out.data() + at), &written,
+                      reinterpret_cast<const uint8_t*>(in.data() + at), static_cast<int>(n));
+  }
 }
 
 absl::StatusOr<LayerMac> LayerMac::New(absl::Span<const uint8_t> key) {
@@ -64,7 +68,9 @@ void LayerMac::Update(absl::string_view ciphertext) {
 std::string LayerMac::Finish() {
   std::string tag(kLayerMacSize, '\0');
   unsigned int size = 0;
-  HMAC_Final(ctx_.get(), reinterpret_cast<uint8_t*>(tag.data()), &size);
+  // It fails only on a context that was never set up, which New() rules out; an empty tag then
+  // matches nothing.
+  if (!HMAC_Final(ctx_.get(), reinterpret_cast<uint8_t*>(tag.data()), &size)) return "";
   return tag;
 }
 

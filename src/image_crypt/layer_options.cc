@@ -91,8 +91,9 @@ absl::StatusOr<LayerSecret> ParseLayerSecret(SecretBytes json) {
     if (!digest->value.IsString()) return absl::InvalidArgumentError("\"digest\" is not a string");
     secret.digest = std::string(StringOf(digest->value));
   }
-  // Nothing else could ever match a decrypted layer.
-  if (absl::StatusOr<Digest> parsed = Digest::Parse(secret.digest); !parsed.ok()) {
+  // What ocicrypt records: the layer's digest, or nothing when its descriptor had none.
+  if (absl::StatusOr<Digest> parsed = Digest::Parse(secret.digest);
+      !secret.digest.empty() && !parsed.ok()) {
     return WithContext("\"digest\"", parsed.status());
   }
   absl::StatusOr<const rapidjson::Value*> options = CipherOptions(document);

@@ -34,8 +34,7 @@ SecretBytes FormatLayerSecret(const LayerSecret& secret);
 
 // As Go reads it back (other members ignored), then checked: a 32-byte symkey, a 16-byte nonce
 // (ocicrypt would silently pick a random one, and decrypt to garbage behind a valid HMAC), and a
-// digest (Go takes any string, but nothing else could match a decrypted layer). Errors never
-// contain the input.
+// digest or none, as ocicrypt records them (Go takes any string). Errors never contain the input.
 absl::StatusOr<LayerSecret> ParseLayerSecret(SecretBytes json);
 
 // The public options (PublicLayerBlockCipherOptions) as ocicrypt writes them:

@@ -65,7 +65,7 @@ TEST(LayerOptionsTest, SecretsOcicryptCouldNotUseAreRefused) {
       {PrivateOptions("1", ""), "\"symkey\" is not a base64 string"},
       {PrivateOptions("\"%%%\"", ""), "\"symkey\" is not base64"},
       {PrivateOptions(key, ",\"digest\":\"d\""), "\"digest\": digest \"d\" is not"},
-      {PrivateOptions(key, ""), "\"digest\": digest \"\" is not"},
+      {PrivateOptions(key, ""), "no \"nonce\" in \"cipheroptions\""},
       {PrivateOptions(key, absl::StrCat(",\"digest\":\"", kDigest, "\"")),
        "no \"nonce\" in \"cipheroptions\""},
       {PrivateOptions(key, absl::StrCat(",\"digest\":\"", kDigest, "\",\"cipheroptions\":{}")),

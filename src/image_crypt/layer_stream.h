@@ -39,7 +39,7 @@ absl::StatusOr<EncryptedLayer> EncryptLayer(BlobStore::Reader& plaintext, const 
 
 // The reverse, in one pass: the ciphertext's digest and HMAC, then AES-256-CTR and the plaintext's
 // SHA-256. What went to `write` must be thrown away unless this succeeds: it fails (DataLoss) when
-// the HMAC is not `expected_hmac`, or the plaintext's digest is not the one the secret records.
+// the HMAC is not `expected_hmac`.
 absl::StatusOr<BlobSummary> DecryptLayer(BlobStore::Reader& ciphertext, const LayerSecret& secret,
                                          absl::string_view expected_hmac, ChunkWriter write);
 

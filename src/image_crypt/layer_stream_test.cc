@@ -117,16 +117,17 @@ TEST(LayerStreamTest, AFlippedByteAnywhereFailsTheHmac) {
   }
 }
 
-TEST(LayerStreamTest, ARecordedDigestThatDiffersIsAnError) {
+// ocicrypt does not check the recorded digest, and containers/image records one from before it
+// compresses: comparing is the caller's decision.
+TEST(LayerStreamTest, ARecordedDigestThatDiffersStillDecrypts) {
   const LayerVector vector = LoadLayerVectors().front();
   LayerSecret secret = SecretOf(vector);
   secret.digest = Sha256Digest("another layer");
   std::string written;
   absl::StatusOr<BlobSummary> plaintext = Decrypt(vector.ciphertext, secret, vector.hmac, written);
-  ASSERT_FALSE(plaintext.ok());
-  EXPECT_EQ(plaintext.status().message(),
-            absl::StrCat("decrypted to ", vector.plaintext_digest,
-                         " but the wrapped options record \"", secret.digest, "\""));
+  ASSERT_TRUE(plaintext.ok()) << plaintext.status();
+  EXPECT_EQ(plaintext->digest.ToString(), vector.plaintext_digest);
+  EXPECT_EQ(written, vector.plaintext);
 }
 
 TEST(LayerStreamTest, AWriteFailureStopsTheStream) {

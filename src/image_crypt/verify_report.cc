@@ -14,6 +14,14 @@ namespace {
 using JsonWriter = rapidjson::PrettyWriter<rapidjson::StringBuffer>;
 
 constexpr absl::string_view kVerified = "opens, HMAC and digest verified";
+constexpr absl::string_view kVerifiedOtherDigest =
+    "opens, HMAC verified; the digest its secret records is not the plaintext's";
+constexpr absl::string_view kForeign = "a foreign layer (urls): passed through, not read";
+
+absl::string_view Outcome(const VerifiedLayer& layer) {
+  if (layer.foreign) return kForeign;
+  return layer.digest_matches ? kVerified : kVerifiedOtherDigest;
+}
 
 std::string Shown(absl::string_view text) { return EscapeControlCharacters(text); }
 
@@ -50,10 +58,12 @@ void AppendImageText(const VerifiedImage& image, std::string& out) {
     const VerifiedLayer& layer = image.layers[i];
     absl::StrAppend(&out, "  layer ", i, " of ", image.layers.size(), ": ", layer.digest, " ",
                     Shown(layer.media_type), "\n");
-    if (layer.encrypted) {
+    if (layer.foreign) {
+      absl::StrAppend(&out, "    ", kForeign, "\n");
+    } else if (layer.encrypted) {
       ++encrypted;
-      absl::StrAppend(&out, "    kid ", Shown(layer.kid), ", ", layer.wrap_type, ": ", kVerified,
-                      "\n");
+      absl::StrAppend(&out, "    kid ", Shown(layer.kid), ", ", layer.wrap_type, ": ",
+                      Outcome(layer), "\n");
     } else {
       absl::StrAppend(&out, "    not encrypted: anyone with the image can read it\n");
     }
@@ -66,8 +76,8 @@ void AppendImageText(const VerifiedImage& image, std::string& out) {
   for (const std::string& diff_id : image.config.diff_ids) {
     absl::StrAppend(&out, "      ", diff_id, "\n");
   }
-  absl::StrAppend(&out, "  ", encrypted, " of ", image.layers.size(),
-                  " layers encrypted, every one verified\n");
+  absl::StrAppend(&out, "  ", image.layers.size(), " layers, ", encrypted,
+                  " encrypted: each of those opens and its HMAC verifies\n");
 }
 
 void WriteString(JsonWriter& writer, absl::string_view text) {
@@ -98,7 +108,9 @@ void WriteLayerJson(JsonWriter& writer, const VerifiedLayer& layer) {
   writer.Key("wrap_type");
   layer.encrypted ? WriteString(writer, layer.wrap_type) : (void)writer.Null();
   writer.Key("verified");
-  layer.encrypted ? WriteString(writer, kVerified) : (void)writer.Null();
+  layer.encrypted || layer.foreign ? WriteString(writer, Outcome(layer)) : (void)writer.Null();
+  writer.Key("foreign");
+  writer.Bool(layer.foreign);
   writer.EndObject();
 }
 

@@ -15,7 +15,8 @@ std::string FormatVerificationText(absl::Span<const VerifiedImage> images);
 
 // The same for scripts: {"images": [{"digest", "platform", "config": {"digest", "env", "labels",
 // "history_entries", "diff_ids"}, "layers": [{"digest", "media_type", "encrypted", "kid",
-// "wrap_type", "verified"}]}]}; kid and wrap_type are null for a layer that is not encrypted.
+// "wrap_type", "verified", "foreign"}]}]}; kid, wrap_type and verified are null for a layer that is
+// not encrypted.
 std::string FormatVerificationJson(absl::Span<const VerifiedImage> images);
 
 }  // namespace coco

@@ -2,6 +2,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <openssl/rand.h>
 #include <stdlib.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -9,6 +10,7 @@
 #include <cstring>
 #include <utility>
 
+#include "absl/strings/escaping.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "src/common/file_reader.h"
@@ -22,29 +24,39 @@ namespace {
 constexpr absl::string_view kRefNameAnnotation = "org.opencontainers.image.ref.name";
 // What skopeo writes, without a newline.
 constexpr absl::string_view kLayoutMarker = "{\"imageLayoutVersion\":\"1.0.0\"}";
-// As skopeo's os.WriteFile(..., 0644) leaves them, so that others may read the image.
+// As skopeo leaves them, so that others may read the image; a blob being written stays private
+// until it is checked.
 constexpr mode_t kLayoutFileMode = 0644;
 
 absl::Status SystemError(absl::string_view path, absl::string_view step, int error) {
   return absl::InternalError(absl::StrCat(path, ": ", step, ": ", std::strerror(error)));
 }
 
-absl::Status MakeFolder(const std::string& path) {
-  if (mkdir(path.c_str(), 0755) == 0 || errno == EEXIST) {
-    struct stat info;
-    if (lstat(path.c_str(), &info) != 0) return SystemError(path, "cannot read it", errno);
-    if (!S_ISDIR(info.st_mode))
-      return absl::FailedPreconditionError(absl::StrCat(path, ": not a folder"));
-    return absl::OkStatus();
+// The folder `name` inside `parent` (or the path itself for AT_FDCWD), created if missing, and
+// never through a link.
+absl::StatusOr<FileDescriptor> OpenFolder(int parent, const std::string& name,
+                                          const std::string& path, bool follow_links) {
+  if (mkdirat(parent, name.c_str(), 0755) != 0 && errno != EEXIST) {
+    return SystemError(path, "cannot create it", errno);
   }
-  return SystemError(path, "cannot create it", errno);
+  const int fd = openat(parent, name.c_str(),
+                        O_RDONLY | O_DIRECTORY | O_CLOEXEC | (follow_links ? 0 : O_NOFOLLOW));
+  if (fd >= 0) return FileDescriptor(fd);
+  if (errno == ELOOP || errno == ENOTDIR) {
+    struct stat info;
+    const bool link =
+        fstatat(parent, name.c_str(), &info, AT_SYMLINK_NOFOLLOW) == 0 && S_ISLNK(info.st_mode);
+    return absl::FailedPreconditionError(
+        absl::StrCat(path, link ? ": a symbolic link, not a folder" : ": not a folder"));
+  }
+  return SystemError(path, "cannot open it", errno);
 }
 
 // The canonical path of `path`, which need not exist yet: its longest existing prefix resolved.
 std::string ResolvedPath(absl::string_view path) {
   std::string prefix(path);
   std::string rest;
-  while (!prefix.empty()) {
+  while (true) {
     if (char* resolved = realpath(prefix.c_str(), nullptr); resolved != nullptr) {
       std::string result = absl::StrCat(resolved, rest);
       free(resolved);
@@ -54,13 +66,13 @@ std::string ResolvedPath(absl::string_view path) {
     if (slash == std::string::npos) {
       rest = absl::StrCat("/", prefix, rest);
       prefix = ".";
-      continue;
+    } else if (slash == 0) {
+      return absl::StrCat(prefix, rest);
+    } else {
+      rest = absl::StrCat(prefix.substr(slash), rest);
+      prefix = prefix.substr(0, slash);
     }
-    rest = absl::StrCat(prefix.substr(slash), rest);
-    prefix = slash == 0 ? "/" : prefix.substr(0, slash);
-    if (prefix == "/" && realpath("/", nullptr) == nullptr) break;
   }
-  return absl::StrCat(prefix, rest);
 }
 
 absl::StatusOr<GoIndex> ReadExistingIndex(const std::string& dir) {
@@ -82,6 +94,15 @@ std::string TagOf(const GoDescriptor& descriptor) {
   return name == descriptor.annotations.end() ? std::string() : name->second;
 }
 
+// A name no other run picks: the temporary files of two runs into one layout never meet.
+std::string TemporaryName() {
+  uint8_t random[8];
+  RAND_bytes(random, sizeof(random));
+  return absl::StrCat(".coco-keyprovider-blob-",
+                      absl::BytesToHexString(absl::string_view(
+                          reinterpret_cast<const char*>(random), sizeof(random))));
+}
+
 }  // namespace
 
 absl::Status CheckDestinationOutside(absl::string_view destination, absl::string_view source) {
@@ -96,21 +117,29 @@ absl::Status CheckDestinationOutside(absl::string_view destination, absl::string
 
 absl::StatusOr<LayoutWriter> LayoutWriter::Open(absl::string_view dir) {
   const std::string root(dir);
-  for (const std::string& folder :
-       {root, absl::StrCat(root, "/blobs"), absl::StrCat(root, "/blobs/sha256")}) {
-    if (absl::Status made = MakeFolder(folder); !made.ok()) return made;
-  }
+  // The layout itself may be a link, as skopeo follows one; what is inside it may not.
+  absl::StatusOr<FileDescriptor> folder = OpenFolder(AT_FDCWD, root, root, /*follow_links=*/true);
+  if (!folder.ok()) return folder.status();
+  absl::StatusOr<FileDescriptor> blobs =
+      OpenFolder(folder->get(), "blobs", absl::StrCat(root, "/blobs"), /*follow_links=*/false);
+  if (!blobs.ok()) return blobs.status();
   absl::StatusOr<GoIndex> index = ReadExistingIndex(root);
   if (!index.ok()) return index.status();
-  return LayoutWriter(root, *std::move(index));
+  return LayoutWriter(root, *std::move(folder), *std::move(blobs), *std::move(index));
 }
 
-std::string LayoutWriter::BlobPath(const Digest& digest) const {
-  return absl::StrCat(dir_, "/blobs/", digest.algorithm_name(), "/", digest.hex());
+absl::StatusOr<int> LayoutWriter::AlgorithmFolder(const Digest& digest) {
+  const std::string name(digest.algorithm_name());
+  auto found = algorithm_folders_.find(name);
+  if (found != algorithm_folders_.end()) return found->second.get();
+  absl::StatusOr<FileDescriptor> folder =
+      OpenFolder(blobs_.get(), name, absl::StrCat(dir_, "/blobs/", name), /*follow_links=*/false);
+  if (!folder.ok()) return folder.status();
+  return algorithm_folders_.emplace(name, *std::move(folder)).first->second.get();
 }
 
 LayoutWriter::BlobFile::~BlobFile() {
-  if (!path_.empty()) unlink(path_.c_str());
+  if (!name_.empty()) unlinkat(layout_->folder_.get(), name_.c_str(), 0);
 }
 
 absl::Status LayoutWriter::BlobFile::Write(absl::string_view bytes) {
@@ -121,26 +150,34 @@ absl::Status LayoutWriter::BlobFile::Write(absl::string_view bytes) {
 }
 
 absl::Status LayoutWriter::BlobFile::Commit(const Digest& digest) {
-  const std::string target = layout_->BlobPath(digest);
-  if (close(fd_.get()) != 0) {
-    return SystemError(path_, "writing it", errno);
+  const std::string target =
+      absl::StrCat(layout_->dir_, "/blobs/", digest.algorithm_name(), "/", digest.hex());
+  absl::StatusOr<int> folder = layout_->AlgorithmFolder(digest);
+  if (!folder.ok()) return folder.status();
+  // On disk before its name, as skopeo syncs its blobs: index.json never names a lost blob.
+  if (fdatasync(fd_.get()) != 0) return SystemError(target, "flushing it to disk", errno);
+  if (fchmod(fd_.get(), kLayoutFileMode) != 0)
+    return SystemError(target, "setting its mode", errno);
+  if (close(fd_.Release()) != 0) return SystemError(target, "writing it", errno);
+  const std::string hex(digest.hex());
+  const bool existed = faccessat(*folder, hex.c_str(), F_OK, AT_SYMLINK_NOFOLLOW) == 0;
+  if (renameat(layout_->folder_.get(), name_.c_str(), *folder, hex.c_str()) != 0) {
+    return SystemError(target, "renaming", errno);
   }
-  fd_ = FileDescriptor();
-  if (rename(path_.c_str(), target.c_str()) != 0) return SystemError(target, "renaming", errno);
-  path_.clear();
+  name_.clear();
+  if (!existed) layout_->added_.push_back(AddedBlob{*folder, hex});
   return absl::OkStatus();
 }
 
-absl::StatusOr<LayoutWriter::BlobFile> LayoutWriter::NewBlob() const {
-  std::string path = absl::StrCat(dir_, "/.coco-keyprovider-blob-XXXXXX");
-  const int fd = mkostemp(path.data(), O_CLOEXEC);
+absl::StatusOr<LayoutWriter::BlobFile> LayoutWriter::NewBlob() {
+  std::string name = TemporaryName();
+  const int fd = openat(folder_.get(), name.c_str(),
+                        O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
   if (fd < 0) return SystemError(dir_, "creating a temporary file", errno);
-  BlobFile file(*this, std::move(path), FileDescriptor(fd));
-  if (fchmod(fd, kLayoutFileMode) != 0) return SystemError(file.path_, "setting its mode", errno);
-  return file;
+  return BlobFile(*this, std::move(name), FileDescriptor(fd));
 }
 
-absl::StatusOr<Digest> LayoutWriter::PutBlob(absl::string_view bytes) const {
+absl::StatusOr<Digest> LayoutWriter::PutBlob(absl::string_view bytes) {
   absl::StatusOr<Digest> digest = Digest::Parse(Sha256Digest(bytes));
   if (!digest.ok()) return digest.status();
   absl::StatusOr<BlobFile> file = NewBlob();
@@ -148,6 +185,11 @@ absl::StatusOr<Digest> LayoutWriter::PutBlob(absl::string_view bytes) const {
   if (absl::Status written = file->Write(bytes); !written.ok()) return written;
   if (absl::Status committed = file->Commit(*digest); !committed.ok()) return committed;
   return digest;
+}
+
+void LayoutWriter::RemoveAddedBlobs() {
+  for (const AddedBlob& blob : added_) unlinkat(blob.folder, blob.name.c_str(), 0);
+  added_.clear();
 }
 
 absl::Status LayoutWriter::Commit(const GoDescriptor& manifest,
@@ -174,6 +216,11 @@ absl::Status LayoutWriter::Commit(const GoDescriptor& manifest,
   }
   if (!replaced) entries.push_back(added);
   index_.manifests = std::move(entries);
+  for (const auto& [name, folder] : algorithm_folders_) {
+    if (fsync(folder.get()) != 0) {
+      return SystemError(absl::StrCat(dir_, "/blobs/", name), "flushing it to disk", errno);
+    }
+  }
   for (const auto& [name, contents] :
        {std::pair<absl::string_view, std::string>{"oci-layout", std::string(kLayoutMarker)},
         {"index.json", MarshalGoIndex(index_)}}) {
@@ -183,6 +230,7 @@ absl::Status LayoutWriter::Commit(const GoDescriptor& manifest,
       return written;
     }
   }
+  added_.clear();
   return absl::OkStatus();
 }
 

@@ -1,8 +1,10 @@
 #ifndef COCO_KEYPROVIDER_OCI_LAYOUT_WRITER_H_
 #define COCO_KEYPROVIDER_OCI_LAYOUT_WRITER_H_
 
+#include <map>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
@@ -18,14 +20,19 @@ namespace coco {
 absl::Status CheckDestinationOutside(absl::string_view destination, absl::string_view source);
 
 // An OCI image layout being written the way skopeo's oci: transport writes one, but so that an
-// interrupted run never leaves an image that looks complete: each blob goes to a temporary file
-// inside the layout and is renamed to its digest only once complete and checked, and index.json
-// is written last, atomically. An existing layout keeps its images; one with the same tag is
-// replaced, as skopeo does.
+// interrupted run never leaves an image that looks complete: each blob goes to a private
+// temporary file inside the layout, is flushed, and is renamed to its digest only once complete and
+// checked; index.json is written last, atomically. An existing layout keeps its images; one with
+// the same tag is replaced, as skopeo does. The folders are held open, and blobs/ and
+// blobs/<algorithm>/ must be real folders, so nothing is written through a link.
 class LayoutWriter {
  public:
-  // Creates `dir` and blobs/sha256/ as needed, and reads an existing index.json.
+  // Creates `dir` (which may be a link to a folder) and blobs/ as needed, and reads an existing
+  // index.json.
   static absl::StatusOr<LayoutWriter> Open(absl::string_view dir);
+
+  LayoutWriter(LayoutWriter&&) = default;
+  LayoutWriter& operator=(LayoutWriter&&) = default;
 
   const std::string& dir() const { return dir_; }
 
@@ -37,33 +44,50 @@ class LayoutWriter {
     ~BlobFile();
 
     absl::Status Write(absl::string_view bytes);
-    // Moves it to blobs/sha256/<hex>; the caller has checked that its bytes hash to `digest`.
+    // Flushes it, makes it readable by all (as skopeo leaves blobs) and moves it to
+    // blobs/<algorithm>/<hex>; the caller has checked that its bytes hash to `digest`.
     absl::Status Commit(const Digest& digest);
 
    private:
     friend class LayoutWriter;
-    BlobFile(const LayoutWriter& layout, std::string path, FileDescriptor fd)
-        : layout_(&layout), path_(std::move(path)), fd_(std::move(fd)) {}
+    BlobFile(LayoutWriter& layout, std::string name, FileDescriptor fd)
+        : layout_(&layout), name_(std::move(name)), fd_(std::move(fd)) {}
 
-    const LayoutWriter* layout_;
-    std::string path_;  // Empty once committed.
+    LayoutWriter* layout_;
+    std::string name_;  // In the layout's folder; empty once committed.
     FileDescriptor fd_;
   };
-  absl::StatusOr<BlobFile> NewBlob() const;
+  absl::StatusOr<BlobFile> NewBlob();
 
   // A small blob written whole (a manifest, a config); its sha256 digest.
-  absl::StatusOr<Digest> PutBlob(absl::string_view bytes) const;
+  absl::StatusOr<Digest> PutBlob(absl::string_view bytes);
 
   // Names `manifest` in index.json as skopeo does: an entry with the same tag loses the tag, an
-  // untagged entry of the same digest is replaced, otherwise it is added. Then writes oci-layout
-  // and index.json.
+  // untagged entry of the same digest is replaced, otherwise it is added. Then flushes the blob
+  // folders and writes oci-layout and index.json.
   absl::Status Commit(const GoDescriptor& manifest, const std::optional<std::string>& tag);
 
+  // After a failure: removes the blobs this run added (not those that were there before).
+  void RemoveAddedBlobs();
+
  private:
-  LayoutWriter(std::string dir, GoIndex index) : dir_(std::move(dir)), index_(std::move(index)) {}
-  std::string BlobPath(const Digest& digest) const;
+  LayoutWriter(std::string dir, FileDescriptor folder, FileDescriptor blobs, GoIndex index)
+      : dir_(std::move(dir)),
+        folder_(std::move(folder)),
+        blobs_(std::move(blobs)),
+        index_(std::move(index)) {}
+  // blobs/<algorithm>/, created on first use.
+  absl::StatusOr<int> AlgorithmFolder(const Digest& digest);
 
   std::string dir_;
+  FileDescriptor folder_;
+  FileDescriptor blobs_;
+  std::map<std::string, FileDescriptor> algorithm_folders_;
+  struct AddedBlob {
+    int folder;
+    std::string name;
+  };
+  std::vector<AddedBlob> added_;
   GoIndex index_;
 };
 

@@ -87,7 +87,60 @@ TEST(LayoutWriterTest, ABlobNotCommittedLeavesNothing) {
     EXPECT_EQ(FolderEntries(dir).size(), 2u);  // blobs/ and the temporary file.
   }
   EXPECT_EQ(FolderEntries(dir), std::vector<std::string>{"blobs"});
-  EXPECT_TRUE(FolderEntries(absl::StrCat(dir, "/blobs/sha256")).empty());
+  EXPECT_TRUE(FolderEntries(absl::StrCat(dir, "/blobs")).empty());
+}
+
+TEST(LayoutWriterTest, ABlobBeingWrittenIsPrivateAndACommittedOneIsNot) {
+  const std::string dir = FreshFolder("modes");
+  absl::StatusOr<LayoutWriter> writer = LayoutWriter::Open(dir);
+  absl::StatusOr<LayoutWriter::BlobFile> file = writer->NewBlob();
+  ASSERT_TRUE(file.ok()) << file.status();
+  ASSERT_TRUE(file->Write("plaintext not yet checked").ok());
+  std::vector<std::string> entries = FolderEntries(dir);
+  ASSERT_EQ(entries.size(), 2u);
+  EXPECT_EQ(FileMode(absl::StrCat(dir, "/", entries[0])), 0600u);
+  ASSERT_TRUE(file->Commit(*Digest::Parse(Sha256Digest("plaintext not yet checked"))).ok());
+  EXPECT_EQ(FileMode(absl::StrCat(dir, "/blobs/sha256/",
+                                  Sha256Digest("plaintext not yet checked").substr(7))),
+            0644u);
+}
+
+TEST(LayoutWriterTest, OtherAlgorithmsGetTheirFolder) {
+  const std::string dir = FreshFolder("sha512");
+  absl::StatusOr<LayoutWriter> writer = LayoutWriter::Open(dir);
+  const Digest digest = *Digest::Parse(absl::StrCat("sha512:", std::string(128, 'a')));
+  absl::StatusOr<LayoutWriter::BlobFile> file = writer->NewBlob();
+  ASSERT_TRUE(file->Write("x").ok());
+  ASSERT_TRUE(file->Commit(digest).ok());
+  EXPECT_EQ(ReadFile(absl::StrCat(dir, "/blobs/sha512/", digest.hex())), "x");
+}
+
+TEST(LayoutWriterTest, NothingIsWrittenThroughALink) {
+  const std::string elsewhere = FreshFolder("elsewhere");
+  for (const char* link : {"blobs", "blobs/sha256"}) {
+    SCOPED_TRACE(link);
+    const std::string dir = FreshFolder(absl::StrCat("linked-", link[5] == '/' ? "alg" : "blobs"));
+    if (link[5] == '/') mkdir(absl::StrCat(dir, "/blobs").c_str(), 0755);
+    ASSERT_EQ(symlink(elsewhere.c_str(), absl::StrCat(dir, "/", link).c_str()), 0);
+    absl::StatusOr<LayoutWriter> writer = LayoutWriter::Open(dir);
+    absl::Status put = writer.ok() ? writer->PutBlob("x").status() : writer.status();
+    EXPECT_EQ(put.message(), absl::StrCat(dir, "/", link, ": a symbolic link, not a folder"));
+  }
+  EXPECT_TRUE(FolderEntries(elsewhere).empty());
+}
+
+TEST(LayoutWriterTest, AFailedRunRemovesOnlyTheBlobsItAdded) {
+  const std::string dir = FreshFolder("failed");
+  {
+    absl::StatusOr<LayoutWriter> writer = LayoutWriter::Open(dir);
+    ASSERT_TRUE(writer->PutBlob("there before").ok());
+  }
+  absl::StatusOr<LayoutWriter> writer = LayoutWriter::Open(dir);
+  ASSERT_TRUE(writer->PutBlob("there before").ok());
+  ASSERT_TRUE(writer->PutBlob("added").ok());
+  writer->RemoveAddedBlobs();
+  EXPECT_EQ(FolderEntries(absl::StrCat(dir, "/blobs/sha256")),
+            std::vector<std::string>{Sha256Digest("there before").substr(7)});
 }
 
 TEST(LayoutWriterTest, AnUnreadableIndexIsAnError) {

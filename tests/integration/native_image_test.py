@@ -7,6 +7,7 @@ skopeo runs with the binary as its keyprovider, so both sides use the same keys 
 compared is bytes: blobs, manifests, index.json.
 """
 import base64
+import gzip
 import hashlib
 import json
 import os
@@ -51,6 +52,116 @@ class Keys:
             json.dump({"key-providers": {PROVIDER: {"cmd": {
                 "path": BINARY, "args": ["--keys-file", self.keys_file]}}}}, f)
         self.params = f"keyid={KID}::keypath={self.kek}"
+
+
+INDEX_TYPE = "application/vnd.oci.image.index.v1+json"
+MANIFEST_TYPE = "application/vnd.oci.image.manifest.v1+json"
+REF_NAME = "org.opencontainers.image.ref.name"
+ZSTD_INSTANCE = "io.github.containers.compression.zstd"  # containers/image's zstd instance mark
+ZSTD_LAYER = "application/vnd.oci.image.layer.v1.tar+zstd"
+
+
+def compact(value) -> bytes:
+    """As make_test_image.py writes documents: Go's field order, so skopeo keeps their digests."""
+    return json.dumps(value, separators=(",", ":")).encode()
+
+
+def indented(value) -> bytes:
+    """A document as some other tool might write it: what no Go re-serialisation gives back."""
+    return json.dumps(value, indent=2).encode()
+
+
+def put_blob(layout: str, data: bytes) -> dict:
+    """`data` as a blob of `layout`: the digest and size a descriptor of it carries."""
+    digest = "sha256:" + hashlib.sha256(data).hexdigest()
+    with open(os.path.join(layout, "blobs", "sha256", digest[7:]), "wb") as f:
+        f.write(data)
+    return {"digest": digest, "size": len(data)}
+
+
+def point_index_json(layout: str, media_type: str, data: bytes) -> None:
+    """index.json listing only `data` (put as a blob), tagged latest."""
+    entry = {"mediaType": media_type, **put_blob(layout, data), "annotations": {REF_NAME: "latest"}}
+    with open(os.path.join(layout, "index.json"), "wb") as f:
+        f.write(compact({"schemaVersion": 2, "manifests": [entry]}))
+
+
+def stored_zstd(data: bytes) -> bytes:
+    """`data` as one zstd frame of raw blocks: zstd by magic and format, with no zstd library."""
+    out = bytearray(b"\x28\xb5\x2f\xfd")
+    out.append(0xa0)  # Frame header: one segment, a 4-byte content size, no checksum.
+    out += len(data).to_bytes(4, "little")
+    size = 128 << 10  # The largest block zstd allows.
+    blocks = [data[i:i + size] for i in range(0, len(data), size)] or [b""]
+    for number, block in enumerate(blocks):
+        last = number == len(blocks) - 1
+        out += (len(block) << 3 | last).to_bytes(3, "little") + block  # Block type 0: raw.
+    return bytes(out)
+
+
+class MultiPlatform(Image):
+    """A layout whose tag names an image index: the index, its instances and their manifests."""
+
+    def index(self) -> dict:
+        return self.manifest()
+
+    def instances(self) -> list:
+        return self.index()["manifests"]
+
+    def manifests(self) -> list:
+        return [json.loads(self.blob(entry["digest"])) for entry in self.instances()]
+
+    def index_bytes(self) -> bytes:
+        return self.blob(self.manifest_digest())
+
+
+def multi_platform(single: Image, path: str, index_media_type: bool = True,
+                   arm64_document=compact) -> MultiPlatform:
+    """`single` as a linux/amd64 and linux/arm64 image index in a new layout at `path`.
+
+    The arm64 manifest is the amd64 one with a config saying arm64, so the two instances have
+    different digests and the same layers; it is written by `arm64_document`. The index lists the
+    amd64 manifest by its original bytes."""
+    shutil.copytree(single.path, path)
+    amd64 = single.manifest()
+    config = json.loads(single.blob(amd64["config"]["digest"]))
+    config["architecture"] = "arm64"
+    arm64 = dict(amd64, config={"mediaType": amd64["config"]["mediaType"],
+                                **put_blob(path, compact(config))})
+    instances = [
+        {"mediaType": MANIFEST_TYPE, **put_blob(path, single.blob(single.manifest_digest())),
+         "platform": {"architecture": "amd64", "os": "linux"}},
+        {"mediaType": MANIFEST_TYPE, **put_blob(path, arm64_document(arm64)),
+         "platform": {"architecture": "arm64", "os": "linux"}},
+    ]
+    index = {"schemaVersion": 2, **({"mediaType": INDEX_TYPE} if index_media_type else {}),
+             "manifests": instances}
+    point_index_json(path, INDEX_TYPE, compact(index))
+    return MultiPlatform(path)
+
+
+def zstd_image(gzip_image: Image, path: str) -> Image:
+    """`gzip_image` with every layer recompressed as zstd (same tars, so the same config)."""
+    shutil.copytree(gzip_image.path, path)
+    manifest = gzip_image.manifest()
+    manifest["layers"] = [
+        {"mediaType": ZSTD_LAYER,
+         **put_blob(path, stored_zstd(gzip.decompress(gzip_image.blob(layer["digest"]))))}
+        for layer in manifest["layers"]]
+    point_index_json(path, MANIFEST_TYPE, compact(manifest))
+    return Image(path)
+
+
+def uncompressed_image(gzip_image: Image, path: str) -> Image:
+    """`gzip_image` with plain tar layers, as containers-storage or a docker archive gives them."""
+    shutil.copytree(gzip_image.path, path)
+    manifest = gzip_image.manifest()
+    manifest["layers"] = [
+        {"mediaType": "application/vnd.oci.image.layer.v1.tar",
+         **put_blob(path, gzip.decompress(gzip_image.blob(layer["digest"])))}
+        for layer in manifest["layers"]]
+    point_index_json(path, MANIFEST_TYPE, compact(manifest))
+    return Image(path)
 
 
 class NativeImageTest(unittest.TestCase):
@@ -287,6 +398,54 @@ class NativeImageTest(unittest.TestCase):
                 self.assertFalse(os.path.exists(os.path.join(out, "index.json")))
                 self.assertEqual([n for n in os.listdir(out) if n.startswith(".")], [])
 
+    def test_what_ocicrypt_did_not_write_gets_one_line_naming_the_layer(self):
+        def edit_layer(image, edit):
+            self.rewritten(image, lambda manifest: edit(manifest["layers"][2]["annotations"]))
+
+        def unknown_cipher(annotations):
+            pubopts = json.loads(base64.b64decode(annotations[PUBOPTS]))
+            pubopts["cipher"] = "AES_128_CBC"
+            annotations[PUBOPTS] = base64.b64encode(compact(pubopts)).decode()
+
+        def only_jwe(annotations):
+            annotations["org.opencontainers.image.enc.keys.jwe"] = annotations.pop(OUR_ANNOTATION)
+
+        cases = [
+            ("an unknown cipher", unknown_cipher, "unsupported cipher \"AES_128_CBC\""),
+            ("no pubopts", lambda annotations: annotations.pop(PUBOPTS),
+             "encrypted, but has no org.opencontainers.image.enc.pubopts annotation"),
+            ("no wrapped key", lambda annotations: annotations.pop(OUR_ANNOTATION),
+             "no org.opencontainers.image.enc.keys.* annotation holds its key"),
+            ("a key wrapped for jwe only", only_jwe, "its key is wrapped only for jwe"),
+        ]
+        for number, (name, edit, expected) in enumerate(cases):
+            with self.subTest(case=name):
+                image = self.encrypt(f"odd-{number}")
+                edit_layer(image, edit)
+                self.assertOneLineFailure(self.verify(image, check=False), "layer 2 of 3", expected)
+
+    def test_a_layer_skopeo_compressed_as_it_encrypted_opens_with_a_warning(self):
+        # containers/image gzips a plain tar layer on its way into oci:, and records the digest of
+        # the tar in the layer's secret: ocicrypt never compares it, and neither may we refuse it.
+        plain = uncompressed_image(self.original, self.path("uncompressed"))
+        encrypted = Image(self.path("compressed-encrypted"))
+        self.skopeo("--encryption-key", f"provider:{PROVIDER}:{self.keys.params}", plain.ref(),
+                    encrypted.ref(), keys=self.keys)
+        theirs = self.skopeo_decrypt(encrypted, "compressed-skopeo")
+        out = Image(self.path("compressed-ours"))
+        result = self.ours("decrypt", "--keys-file", self.keys.keys_file, encrypted.ref(),
+                           out.ref(), check=False)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        warnings = result.stderr.splitlines()
+        self.assertEqual(len(warnings), 3, result.stderr)
+        for line in warnings:
+            self.assertIn("records a layer's digest from before it compresses it", line)
+        self.assertEqual(files_of(out.path), files_of(theirs.path))
+        report = self.verify(encrypted, check=False)
+        self.assertEqual(report.returncode, 0, report.stderr)
+        self.assertEqual(report.stdout.count("the digest its secret records is not the plaintext's"),
+                         3)
+
     def test_a_full_disk_gives_one_line_and_no_image(self):
         def limited():
             signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
@@ -320,6 +479,153 @@ class NativeImageTest(unittest.TestCase):
         self.assertEqual(tags, [None, "two", "one"])
         self.assertEqual(entries[0]["digest"], entries[1]["digest"])
         self.verify(Image(shared, "one"))
+
+    # Image indexes: each test lists an image (`self.original` unless it says otherwise) twice, as
+    # linux/amd64 and linux/arm64. skopeo copies an index with --all; what it writes is compared
+    # file for file.
+    # Not compared: an index of indexes. Ours walks one, but skopeo copy --all cannot copy it at
+    # all ("Unexpectedly received a manifest list instead of a manifest for a single image",
+    # containers/image v5.34.0 copy/single.go copySingleImage).
+    def multi_platform(self, name: str = "multi", source: Image = None, **kwargs) -> MultiPlatform:
+        return multi_platform(source or self.original, self.path(name), **kwargs)
+
+    def encrypt_image(self, source: Image, name: str, *flags: str) -> MultiPlatform:
+        out = MultiPlatform(self.path(name))
+        self.ours("encrypt", "--key", self.keys.params, *flags, source.ref(), out.ref())
+        return out
+
+    def skopeo_decrypt_all(self, image: Image, name: str) -> MultiPlatform:
+        out = MultiPlatform(self.path(name))
+        self.skopeo("--all", "--decryption-key", f"provider:{PROVIDER}", image.ref(), out.ref(),
+                    keys=self.keys)
+        return out
+
+    def assertSameFiles(self, ours: Image, theirs: Image):
+        """files_of both layouts are equal. If not, the message shows the differing documents
+        (a dict diff of megabyte blobs would be unreadable)."""
+        mine, skopeos = files_of(ours.path), files_of(theirs.path)
+        if mine == skopeos:
+            return
+        lines = []
+        for name in sorted(set(mine) | set(skopeos)):
+            if mine.get(name) == skopeos.get(name):
+                continue
+            for who, files in (("ours", mine), ("skopeo", skopeos)):
+                data = files.get(name)
+                shown = ("absent" if data is None else data.decode()
+                         if len(data) < 8192 and data.startswith(b"{") else f"{len(data)} bytes")
+                lines.append(f"{name}, {who}: {shown}")
+        self.fail("the layouts differ:\n" + "\n".join(lines))
+
+    def test_every_layer_of_every_platform_is_encrypted_and_verified(self):
+        multi = self.multi_platform()
+        encrypted = self.encrypt_image(multi, "multi-encrypted")
+        self.assertEqual([entry["platform"] for entry in encrypted.instances()],
+                         [entry["platform"] for entry in multi.instances()])
+        for before, after in zip(multi.manifests(), encrypted.manifests()):
+            self.assertEqual(after["config"], before["config"])
+            self.assertEqual(len(after["layers"]), 3)
+            for layer, original in zip(after["layers"], before["layers"]):
+                self.assertEqual(layer["mediaType"], original["mediaType"] + "+encrypted")
+                self.assertEqual(json.loads(base64.b64decode(
+                    layer["annotations"][OUR_ANNOTATION]))["kid"], KID)
+        report = json.loads(self.verify(encrypted, "--json").stdout)
+        self.assertEqual([image["platform"] for image in report["images"]],
+                         ["linux/amd64", "linux/arm64"])
+        self.assertEqual([image["digest"] for image in report["images"]],
+                         [entry["digest"] for entry in encrypted.instances()])
+        for image in report["images"]:
+            self.assertEqual([layer["encrypted"] for layer in image["layers"]], [True] * 3)
+        text = self.verify(encrypted, "--require-encrypted").stdout
+        self.assertEqual(text.count("3 layers, 3 encrypted: each of those opens and its HMAC verifies"), 2)
+
+    def test_our_multi_platform_decryption_is_byte_identical_to_skopeo_all(self):
+        multi = self.multi_platform()
+        for source in ("ours", "skopeo"):
+            with self.subTest(encrypted_by=source):
+                if source == "ours":
+                    encrypted = self.encrypt_image(multi, f"multi-encrypted-{source}")
+                else:
+                    encrypted = MultiPlatform(self.path(f"multi-encrypted-{source}"))
+                    self.skopeo("--all", "--encryption-key",
+                                f"provider:{PROVIDER}:{self.keys.params}", multi.ref(),
+                                encrypted.ref(), keys=self.keys)
+                    self.verify(encrypted, "--require-encrypted")
+                theirs = self.skopeo_decrypt_all(encrypted, f"multi-skopeo-decrypted-{source}")
+                ours = self.decrypt(encrypted, f"multi-decrypted-{source}")
+                self.assertSameFiles(ours, theirs)
+                # The documents were written as Go writes them, so the round trip gives back the
+                # original index, and with it every manifest.
+                self.assertEqual(theirs.manifest_digest(), multi.manifest_digest())
+                self.assertEqual(MultiPlatform(ours.path).index_bytes(), multi.index_bytes())
+
+    # Each test below shows a rule of containers/image v5.34.0 that ImageWalker
+    # (src/image_crypt/image_transform.cc) follows so as to write the bytes skopeo writes.
+    def test_a_document_nothing_changed_in_keeps_its_bytes_as_with_skopeo(self):
+        # skopeo writes a manifest whose layer digests all stayed as they were with its original
+        # bytes (copy/single.go copyUpdatedConfigAndManifest: no pending manifest updates), and an
+        # index whose re-serialisation equals the original's with the original bytes
+        # (copy/multiple.go copyMultipleImages: "use it instead of the one we just rebuilt").
+        partly = self.multi_platform("partly-source", arm64_document=indented)
+        encrypted = self.encrypt_image(partly, "partly-encrypted")
+        # Only amd64 encrypted: the arm64 instance goes back to its plaintext, indented manifest.
+        index = encrypted.index()
+        index["manifests"][1] = arm64 = partly.instances()[1]
+        for descriptor in [arm64, *partly.manifests()[1]["layers"]]:
+            put_blob(encrypted.path, partly.blob(descriptor["digest"]))
+        point_index_json(encrypted.path, INDEX_TYPE, compact(index))
+        plain = MultiPlatform(self.path("plain-indented"))
+        shutil.copytree(self.multi_platform("plain-source").path, plain.path)
+        point_index_json(plain.path, INDEX_TYPE, indented(plain.index()))
+        for name, image in (("one platform in plaintext, indented", encrypted),
+                            ("nothing encrypted, an indented index", plain)):
+            with self.subTest(image=name):
+                label = name.split(",")[0].replace(" ", "-")
+                theirs = self.skopeo_decrypt_all(image, f"skopeo-{label}")
+                ours = self.decrypt(image, f"ours-{label}")
+                self.assertSameFiles(ours, theirs)
+
+    def test_an_index_without_a_media_type_gains_one_as_with_skopeo(self):
+        # containers/image parses an index into a struct whose MediaType is already set to the
+        # index type (internal/manifest/oci_index.go OCI1IndexPublicFromManifest), so an index
+        # without the member is re-serialised with it.
+        encrypted = self.encrypt_image(self.multi_platform(index_media_type=False),
+                                       "no-media-type-encrypted")
+        # Encrypting adds the member too, as skopeo would: take it out again.
+        index = encrypted.index()
+        del index["mediaType"]
+        point_index_json(encrypted.path, INDEX_TYPE, compact(index))
+        self.assertNotIn("mediaType", encrypted.index())
+        theirs = self.skopeo_decrypt_all(encrypted, "no-media-type-skopeo")
+        self.assertEqual(theirs.index()["mediaType"], INDEX_TYPE)
+        self.assertSameFiles(self.decrypt(encrypted, "no-media-type-ours"), theirs)
+
+    def test_instances_with_zstd_layers_are_marked_as_skopeo_marks_them(self):
+        # containers/image adds "io.github.containers.compression.zstd": "true" to an instance's
+        # annotations when a layer it copied reports zstd compression (copy/multiple.go
+        # UpdateCompressionAlgorithms -> internal/manifest/oci_index.go addCompressionAnnotations).
+        # A layer it decrypts reports none: its type still ends in +encrypted in the compression
+        # step (copy/compression.go bpcPreserveOriginal, !layerCompressionChangeSupported). A layer
+        # it encrypts or copies as it is reports what it was compressed with.
+        multi = self.multi_platform(source=zstd_image(self.original, self.path("zstd")))
+        partly = self.encrypt_image(multi, "zstd-partly", "--layer", "0")
+        ours = self.encrypt_image(multi, "zstd-ours")
+        theirs = MultiPlatform(self.path("zstd-skopeo"))
+        self.skopeo("--all", "--encryption-key", f"provider:{PROVIDER}:{self.keys.params}",
+                    multi.ref(), theirs.ref(), keys=self.keys)
+        with self.subTest(step="decrypting, the plaintext zstd layers marked"):
+            skopeos = self.skopeo_decrypt_all(partly, "zstd-partly-skopeo")
+            self.assertEqual([entry.get("annotations") for entry in skopeos.instances()],
+                             [{ZSTD_INSTANCE: "true"}] * 2)
+            self.assertSameFiles(self.decrypt(partly, "zstd-partly-ours"), skopeos)
+        with self.subTest(step="decrypting every layer, nothing marked"):
+            self.assertSameFiles(self.decrypt(ours, "zstd-decrypted-ours"),
+                                 self.skopeo_decrypt_all(ours, "zstd-decrypted-skopeo"))
+        with self.subTest(step="encrypting, every instance marked"):
+            self.assertEqual([entry.get("annotations") for entry in theirs.instances()],
+                             [{ZSTD_INSTANCE: "true"}] * 2)
+            self.assertEqual([entry.get("annotations") for entry in ours.instances()],
+                             [entry.get("annotations") for entry in theirs.instances()])
 
 
 if __name__ == "__main__":
