@@ -84,6 +84,35 @@ LAYOUT_CASES = [
 ]
 
 
+def layer_listed(times: int):
+    """A manifest listing one 1.5 MiB layer `times` times: each distinct layer is read once."""
+    def make(folder: str) -> str:
+        layer_bytes = os.urandom(3 << 19)
+        digest = hashlib.sha256(layer_bytes).hexdigest()
+        with open(os.path.join(folder, "blobs", "sha256", digest), "wb") as f:
+            f.write(layer_bytes)
+        layer = '{"mediaType":"%s","digest":"sha256:%s","size":%d}' % (
+            "application/vnd.oci.image.layer.v1.tar+gzip", digest, len(layer_bytes))
+        config = blob(folder, '{"rootfs":{"type":"layers","diff_ids":[]}}',
+                      "application/vnd.oci.image.config.v1+json")
+        return index(blob(folder, '{"schemaVersion":2,"mediaType":"%s","config":%s,"layers":[%s]}'
+                          % (MANIFEST, config, ",".join([layer] * times))))
+    return make
+
+
+# The image commands on OCI image layouts: (name, files as in LAYOUT_CASES, the command's
+# arguments before and after the layout's folder).
+IMAGE_CASES = [
+    ("a manifest listing one 1.5 MiB layer 9,000 times (verify: read once)",
+     {"index.json": layer_listed(9000)}, ["verify", "--kbc", "sample_kbc::null"], []),
+    ("the same, decrypted (written once)", {"index.json": layer_listed(9000)},
+     ["decrypt", "--kbc", "sample_kbc::null"], ["out"]),
+    ("a manifest of 1,000,000 empty arrays (decrypt)",
+     {"index.json": lambda d: index(blob(d, '{"schemaVersion":2,"layers":[' + ",".join(["[]"] * 1000000) + "]}"))},
+     ["decrypt"], ["out"]),
+]
+
+
 def measured(name: str, argv: list, stdin_path: str, size) -> int:
     start = time.monotonic()
     with open(stdin_path) as stdin:
@@ -112,8 +141,9 @@ def run(name, request):
         return measured(name, [BINARY], path, len(request))
 
 
-def run_layout(name, files):
-    with tempfile.TemporaryDirectory() as work:
+def run_layout(name, files, before=("inspect",), after=(), shown=" (`inspect`)"):
+    with tempfile.TemporaryDirectory() as top:
+        work = os.path.join(top, "layout")
         os.makedirs(os.path.join(work, "blobs", "sha256"))
         files = {"oci-layout": '{"imageLayoutVersion":"1.0.0"}', **files}
         for file, contents in files.items():
@@ -121,7 +151,8 @@ def run_layout(name, files):
                 f.write(contents(work) if callable(contents) else contents)
         size = sum(os.path.getsize(os.path.join(root, f))
                    for root, _, names in os.walk(work) for f in names)
-        return measured(name + " (`inspect`)", [BINARY, "inspect", work], os.devnull, size)
+        argv = [BINARY, *before, work, *[os.path.join(top, a) for a in after]]
+        return measured(name + shown, argv, os.devnull, size)
 
 
 # What a hostile KBS answers `kbs get` (the same client as cc_kbc), from the test double of
@@ -157,6 +188,8 @@ def main():
     measured("none: `--version`, the floor", [BINARY, "--version"], os.devnull, None)
     worst = max([run(name, request) for name, request in CASES] +
                 [run_layout(name, files) for name, files in LAYOUT_CASES] +
+                [run_layout(name, files, before, after, "")
+                 for name, files, before, after in IMAGE_CASES] +
                 [run_kbs(*case) for case in KBS_CASES])
     print(f"\nworst peak RSS: {worst / 1024:.1f} MiB")
 
