@@ -61,19 +61,32 @@ constexpr Argument kSourceAndDestination[] = {Argument::One("SRC[:TAG]"),
                                               Argument::One("DST[:TAG]")};
 constexpr Argument kSource[] = {Argument::One("SRC[:TAG]")};
 
-absl::StatusOr<LayoutReference> ReferenceArgument(const ParsedFlags& flags, std::size_t index) {
-  absl::StatusOr<LayoutReference> reference = ParseLayoutReference(flags.positional()[index]);
-  if (!reference.ok()) {
-    return UsageError(absl::StrCat(index == 0 ? "SRC" : "DST", ": ", reference.status().message()));
-  }
-  return reference;
-}
+// What every image command reads first: the provider's settings, and SRC (then DST).
+struct ImageCommandInput {
+  ProviderSettings settings;
+  std::vector<LayoutReference> layouts;
+};
 
-absl::StatusOr<ProviderSettings> Settings(const ParsedFlags& flags) {
+absl::StatusOr<ImageCommandInput> ReadInput(const ParsedFlags& flags) {
   absl::StatusOr<ProviderSettings> settings =
       ProviderSettingsFrom(flags, ReadProviderEnvironment());
   if (!settings.ok()) return UsageError(settings.status().message());
-  return settings;
+  ImageCommandInput input{*std::move(settings), {}};
+  for (const std::string& argument : flags.positional()) {
+    absl::StatusOr<LayoutReference> reference = ParseLayoutReference(argument);
+    if (!reference.ok()) {
+      return UsageError(
+          absl::StrCat(input.layouts.empty() ? "SRC" : "DST", ": ", reference.status().message()));
+    }
+    input.layouts.push_back(*std::move(reference));
+  }
+  return input;
+}
+
+// A command's outcome: on success, its warnings go to standard error.
+absl::Status Finished(absl::Status done, const CommandStreams& streams, const Warnings& warnings) {
+  if (done.ok()) WriteWarnings(streams.err, warnings);
+  return done;
 }
 
 // --key, checked before any image is read, as keywrap will read it for every layer.
@@ -101,79 +114,50 @@ absl::StatusOr<std::vector<int>> LayerIndices(const ParsedFlags& flags) {
   return indices;
 }
 
-// The warnings of a command that succeeded, then success.
-absl::Status Succeeded(const CommandStreams& streams, const Warnings& warnings) {
-  WriteWarnings(streams.err, warnings);
-  return absl::OkStatus();
-}
-
 absl::Status Encrypt(const ParsedFlags& flags, const CommandStreams& streams) {
-  absl::StatusOr<ProviderSettings> settings = Settings(flags);
-  if (!settings.ok()) return settings.status();
-  absl::StatusOr<LayerWrapping> wrapping = WrappingFrom(flags, *settings);
+  absl::StatusOr<ImageCommandInput> input = ReadInput(flags);
+  if (!input.ok()) return input.status();
+  absl::StatusOr<LayerWrapping> wrapping = WrappingFrom(flags, input->settings);
   if (!wrapping.ok()) return wrapping.status();
   absl::StatusOr<std::vector<int>> layers = LayerIndices(flags);
   if (!layers.ok()) return layers.status();
-  absl::StatusOr<LayoutReference> source = ReferenceArgument(flags, 0);
-  if (!source.ok()) return source.status();
-  absl::StatusOr<LayoutReference> destination = ReferenceArgument(flags, 1);
-  if (!destination.ok()) return destination.status();
   Warnings warnings;
   const EncryptOptions options{*std::move(wrapping), *std::move(layers)};
-  if (absl::Status done = EncryptImage(*source, *destination, options, warnings); !done.ok()) {
-    return done;
-  }
-  return Succeeded(streams, warnings);
+  return Finished(EncryptImage(input->layouts[0], input->layouts[1], options, warnings), streams,
+                  warnings);
 }
 
 absl::Status Decrypt(const ParsedFlags& flags, const CommandStreams& streams) {
-  absl::StatusOr<ProviderSettings> settings = Settings(flags);
-  if (!settings.ok()) return settings.status();
-  absl::StatusOr<LayoutReference> source = ReferenceArgument(flags, 0);
-  if (!source.ok()) return source.status();
-  absl::StatusOr<LayoutReference> destination = ReferenceArgument(flags, 1);
-  if (!destination.ok()) return destination.status();
+  absl::StatusOr<ImageCommandInput> input = ReadInput(flags);
+  if (!input.ok()) return input.status();
   Warnings warnings;
-  if (absl::Status done = DecryptImage(*source, *destination, settings->unwrap, warnings);
-      !done.ok()) {
-    return done;
-  }
-  return Succeeded(streams, warnings);
+  return Finished(
+      DecryptImage(input->layouts[0], input->layouts[1], input->settings.unwrap, warnings), streams,
+      warnings);
 }
 
 absl::Status Verify(const ParsedFlags& flags, const CommandStreams& streams) {
-  absl::StatusOr<ProviderSettings> settings = Settings(flags);
-  if (!settings.ok()) return settings.status();
-  absl::StatusOr<LayoutReference> source = ReferenceArgument(flags, 0);
-  if (!source.ok()) return source.status();
+  absl::StatusOr<ImageCommandInput> input = ReadInput(flags);
+  if (!input.ok()) return input.status();
   Warnings warnings;
-  absl::StatusOr<std::vector<VerifiedImage>> images =
-      VerifyImage(*source, settings->unwrap, flags.Has(kRequireEncryptedFlag.name), warnings);
+  absl::StatusOr<std::vector<VerifiedImage>> images = VerifyImage(
+      input->layouts[0], input->settings.unwrap, flags.Has(kRequireEncryptedFlag.name), warnings);
   if (!images.ok()) return images.status();
-  if (absl::Status written =
-          WriteOutput(streams.out, flags.Has(kJsonFlag.name) ? FormatVerificationJson(*images)
-                                                             : FormatVerificationText(*images));
-      !written.ok()) {
-    return written;
-  }
-  return Succeeded(streams, warnings);
+  return Finished(
+      WriteOutput(streams.out, flags.Has(kJsonFlag.name) ? FormatVerificationJson(*images)
+                                                         : FormatVerificationText(*images)),
+      streams, warnings);
 }
 
 absl::Status Rewrap(const ParsedFlags& flags, const CommandStreams& streams) {
-  absl::StatusOr<ProviderSettings> settings = Settings(flags);
-  if (!settings.ok()) return settings.status();
-  absl::StatusOr<LayerWrapping> wrapping = WrappingFrom(flags, *settings);
+  absl::StatusOr<ImageCommandInput> input = ReadInput(flags);
+  if (!input.ok()) return input.status();
+  absl::StatusOr<LayerWrapping> wrapping = WrappingFrom(flags, input->settings);
   if (!wrapping.ok()) return wrapping.status();
-  absl::StatusOr<LayoutReference> source = ReferenceArgument(flags, 0);
-  if (!source.ok()) return source.status();
-  absl::StatusOr<LayoutReference> destination = ReferenceArgument(flags, 1);
-  if (!destination.ok()) return destination.status();
   Warnings warnings;
-  if (absl::Status done = RewrapImage(*source, *destination, settings->unwrap, *wrapping, warnings);
-      !done.ok()) {
-    return done;
-  }
-  return Succeeded(streams, warnings);
+  return Finished(RewrapImage(input->layouts[0], input->layouts[1], input->settings.unwrap,
+                              *wrapping, warnings),
+                  streams, warnings);
 }
 
 constexpr absl::string_view kEncryptDescription =

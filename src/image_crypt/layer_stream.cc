@@ -8,14 +8,29 @@
 #include "src/image_crypt/layer_cipher.h"
 
 namespace coco {
+namespace {
 
-absl::StatusOr<EncryptedLayer> EncryptLayer(BlobStore::Reader& plaintext, const LayerSecret& secret,
-                                            ChunkWriter write) {
+// Both halves of the layer cipher under the secret's key.
+struct LayerCiphers {
+  LayerKeystream keystream;
+  LayerMac mac;
+};
+
+absl::StatusOr<LayerCiphers> CiphersFor(const LayerSecret& secret) {
   absl::StatusOr<LayerKeystream> keystream =
       LayerKeystream::New(secret.symkey.span(), secret.nonce.span());
   if (!keystream.ok()) return keystream.status();
   absl::StatusOr<LayerMac> mac = LayerMac::New(secret.symkey.span());
   if (!mac.ok()) return mac.status();
+  return LayerCiphers{*std::move(keystream), *std::move(mac)};
+}
+
+}  // namespace
+
+absl::StatusOr<EncryptedLayer> EncryptLayer(BlobStore::Reader& plaintext, const LayerSecret& secret,
+                                            ChunkWriter write) {
+  absl::StatusOr<LayerCiphers> ciphers = CiphersFor(secret);
+  if (!ciphers.ok()) return ciphers.status();
   DigestHasher ciphertext_digest(Digest::Algorithm::kSha256);
   int64_t size = 0;
   // Reading, the plaintext's digest and the cipher on one core; the two hashes of the ciphertext
@@ -24,27 +39,24 @@ absl::StatusOr<EncryptedLayer> EncryptLayer(BlobStore::Reader& plaintext, const 
       kLayerChunkSize,
       [&](absl::Span<char> buffer) -> absl::StatusOr<std::size_t> {
         absl::StatusOr<std::size_t> n = plaintext.ReadInto(buffer);
-        if (n.ok()) keystream->Apply(buffer.first(*n));
+        if (n.ok()) ciphers->keystream.Apply(buffer.first(*n));
         return n;
       },
       [&](absl::Span<char> chunk) {
         const absl::string_view bytes(chunk.data(), chunk.size());
-        mac->Update(bytes);
+        ciphers->mac.Update(bytes);
         ciphertext_digest.Update(bytes);
         size += static_cast<int64_t>(bytes.size());
         return write(bytes);
       });
   if (!streamed.ok()) return streamed;
-  return EncryptedLayer{mac->Finish(), BlobSummary{ciphertext_digest.Finish(), size}};
+  return EncryptedLayer{ciphers->mac.Finish(), BlobSummary{ciphertext_digest.Finish(), size}};
 }
 
 absl::StatusOr<BlobSummary> DecryptLayer(BlobStore::Reader& ciphertext, const LayerSecret& secret,
                                          absl::string_view expected_hmac, ChunkWriter write) {
-  absl::StatusOr<LayerKeystream> keystream =
-      LayerKeystream::New(secret.symkey.span(), secret.nonce.span());
-  if (!keystream.ok()) return keystream.status();
-  absl::StatusOr<LayerMac> mac = LayerMac::New(secret.symkey.span());
-  if (!mac.ok()) return mac.status();
+  absl::StatusOr<LayerCiphers> ciphers = CiphersFor(secret);
+  if (!ciphers.ok()) return ciphers.status();
   DigestHasher plaintext_digest(Digest::Algorithm::kSha256);
   std::vector<char> plaintext;
   int64_t size = 0;
@@ -54,21 +66,22 @@ absl::StatusOr<BlobSummary> DecryptLayer(BlobStore::Reader& ciphertext, const La
       kLayerChunkSize,
       [&](absl::Span<char> buffer) -> absl::StatusOr<std::size_t> {
         absl::StatusOr<std::size_t> n = ciphertext.ReadInto(buffer);
-        if (n.ok()) mac->Update(absl::string_view(buffer.data(), *n));
+        if (n.ok()) ciphers->mac.Update(absl::string_view(buffer.data(), *n));
         return n;
       },
       [&](absl::Span<char> chunk) {
         // Into a buffer of this thread's own, so that the chunk's cache lines are only ever
         // written by the reading thread.
         plaintext.resize(chunk.size());
-        keystream->Apply(absl::string_view(chunk.data(), chunk.size()), absl::MakeSpan(plaintext));
+        ciphers->keystream.Apply(absl::string_view(chunk.data(), chunk.size()),
+                                 absl::MakeSpan(plaintext));
         const absl::string_view bytes(plaintext.data(), plaintext.size());
         plaintext_digest.Update(bytes);
         size += static_cast<int64_t>(bytes.size());
         return write(bytes);
       });
   if (!streamed.ok()) return streamed;
-  if (!LayerMacsEqual(mac->Finish(), expected_hmac)) {
+  if (!LayerMacsEqual(ciphers->mac.Finish(), expected_hmac)) {
     return absl::DataLossError(
         "HMAC does not match (the layer blob or its pubopts were altered, or the wrapped key is "
         "another layer's)");

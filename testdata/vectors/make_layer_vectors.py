@@ -8,34 +8,18 @@ same key over the ciphertext, and the public and private options as Go's json.Ma
 Run from this folder: python3 make_layer_vectors.py > layer_vectors.json
 Every value is derived from fixed labels, so a re-run reproduces the committed file byte for byte.
 """
-import base64
 import hashlib
 import hmac
 import json
 
 from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
 
-
-def derive(label: str, size: int) -> bytes:
-    out = b""
-    counter = 0
-    while len(out) < size:
-        out += hashlib.sha256(f"{label}/{counter}".encode()).digest()
-        counter += 1
-    return out[:size]
+from make_vectors import b64, compact, derive
 
 
 def pattern(length: int) -> bytes:
     """Long plaintexts are not stored: the C++ test makes the same bytes."""
     return bytes((i * 31 + 7) & 0xFF for i in range(length))
-
-
-def b64(data: bytes) -> str:
-    return base64.b64encode(data).decode()
-
-
-def compact(value) -> str:
-    return json.dumps(value, separators=(",", ":"))
 
 
 def ctr(key: bytes, nonce: bytes, data: bytes) -> bytes:

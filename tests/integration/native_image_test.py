@@ -140,28 +140,26 @@ def multi_platform(single: Image, path: str, index_media_type: bool = True,
     return MultiPlatform(path)
 
 
-def zstd_image(gzip_image: Image, path: str) -> Image:
-    """`gzip_image` with every layer recompressed as zstd (same tars, so the same config)."""
+def recompressed_image(gzip_image: Image, path: str, media_type: str, compress) -> Image:
+    """`gzip_image` with every layer's tar compressed by `compress` instead (the same tars, so the
+    same config)."""
     shutil.copytree(gzip_image.path, path)
     manifest = gzip_image.manifest()
     manifest["layers"] = [
-        {"mediaType": ZSTD_LAYER,
-         **put_blob(path, stored_zstd(gzip.decompress(gzip_image.blob(layer["digest"]))))}
+        {"mediaType": media_type, **put_blob(path, compress(gzip.decompress(gzip_image.blob(layer["digest"]))))}
         for layer in manifest["layers"]]
     point_index_json(path, MANIFEST_TYPE, compact(manifest))
     return Image(path)
+
+
+def zstd_image(gzip_image: Image, path: str) -> Image:
+    return recompressed_image(gzip_image, path, ZSTD_LAYER, stored_zstd)
 
 
 def uncompressed_image(gzip_image: Image, path: str) -> Image:
-    """`gzip_image` with plain tar layers, as containers-storage or a docker archive gives them."""
-    shutil.copytree(gzip_image.path, path)
-    manifest = gzip_image.manifest()
-    manifest["layers"] = [
-        {"mediaType": "application/vnd.oci.image.layer.v1.tar",
-         **put_blob(path, gzip.decompress(gzip_image.blob(layer["digest"])))}
-        for layer in manifest["layers"]]
-    point_index_json(path, MANIFEST_TYPE, compact(manifest))
-    return Image(path)
+    """Plain tar layers, as containers-storage or a docker archive gives them."""
+    return recompressed_image(gzip_image, path, "application/vnd.oci.image.layer.v1.tar",
+                              lambda tar: tar)
 
 
 class NativeImageTest(unittest.TestCase):
