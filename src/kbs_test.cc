@@ -15,6 +15,7 @@
 #include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
 #include "rapidjson/document.h"
+#include "src/common/json_input.h"
 #include "src/testing/binary_under_test.h"
 #include "src/testing/temp_files.h"
 #include "src/testing/test_kbs.h"
@@ -88,10 +89,10 @@ void ExpectNothingSecret(const ProcessResult& result, const std::vector<std::str
 // The optsdata bytes of a keyunwrap reply ({"keyunwrapresults":{"optsdata":[...]}}).
 std::string OptsdataOf(const std::string& reply) {
   rapidjson::Document document;
-  document.Parse(reply.c_str());
-  EXPECT_FALSE(document.HasParseError()) << reply;
+  const bool parsed = ParseJson(reply, reply.size(), document).ok();
+  EXPECT_TRUE(parsed) << reply;
   std::string bytes;
-  if (document.HasParseError()) return bytes;
+  if (!parsed) return bytes;
   for (const auto& byte : document["keyunwrapresults"]["optsdata"].GetArray()) {
     bytes.push_back(static_cast<char>(byte.GetInt()));
   }
@@ -496,8 +497,7 @@ TEST(ProviderKbsTest, KeylessWrappingGivesEachLayerAFreshKeyUnderAFreshKid) {
     ASSERT_EQ(wrapped.exit_code, 0) << params << ": " << wrapped.err;
     const std::string annotation = AnnotationOf(wrapped.out);
     rapidjson::Document packet;
-    packet.Parse(annotation.c_str());
-    ASSERT_FALSE(packet.HasParseError()) << annotation;
+    ASSERT_TRUE(ParseJson(annotation, annotation.size(), packet).ok()) << annotation;
     const std::string kid = packet["kid"].GetString();
     EXPECT_TRUE(absl::StartsWith(kid, "kbs:///default/image-kek/")) << kid;
     EXPECT_EQ(kid.size(), std::string("kbs:///default/image-kek/").size() + 36) << kid;

@@ -176,17 +176,20 @@ constexpr absl::string_view kEncryptDescription =
 constexpr absl::string_view kDecryptDescription =
     "Decrypts every encrypted layer, opening its packet with keyunwrap's key sources "
     "(--keys-file,\n"
-    "--kbc, AA_KBC_PARAMS, the sample key), and checks its HMAC and that the plaintext has the\n"
-    "digest its secret records. What it writes is what skopeo 1.18's decryption writes, byte for\n"
-    "byte, manifest included. SRC and DST as for encrypt.\n";
+    "--kbc, AA_KBC_PARAMS, the sample key), and checks its HMAC. What it writes is what skopeo\n"
+    "1.18's decryption writes (with --all for an image index), byte for byte, manifest included.\n"
+    "A plaintext whose digest is not the one its secret records is a warning: containers/image\n"
+    "records a layer's digest from before it compresses it. SRC and DST as for encrypt.\n";
 constexpr absl::string_view kVerifyDescription =
     "Checks what decrypt checks, writing nothing: every encrypted layer must open with the keys\n"
-    "given, match its HMAC and decrypt to its recorded digest. Prints each layer (kid, wrap type)\n"
-    "and what stays in plaintext: the config's ENV and label names, its history, the diff_ids.\n";
+    "given and match its HMAC. Prints each layer (kid, wrap type, whether the recorded digest is\n"
+    "the plaintext's) and what stays in plaintext: the config's ENV and label names, its history,\n"
+    "the diff_ids.\n";
 constexpr absl::string_view kRewrapDescription =
-    "Rotates the key: unwraps each encrypted layer's secret with the old key (the KBC flags) and\n"
+    "Rotates the KEK: unwraps each encrypted layer's secret with the old key (the KBC flags) and\n"
     "wraps it for PARAMS instead, replacing the keyprovider annotations. Layer blobs are copied\n"
-    "byte for byte, so a registry has nothing to upload again. SRC and DST as for encrypt.\n";
+    "byte for byte, so a registry has nothing to upload again; the layer keys stay, so whoever\n"
+    "opened a layer before still can. SRC and DST as for encrypt.\n";
 
 }  // namespace
 
@@ -210,7 +213,7 @@ const Command kVerifyCommand = {"verify",
                                 Verify};
 const Command kRewrapCommand = {
     "rewrap",
-    "wrap every layer key for a new key, leaving the layers as they are",
+    "wrap every layer key for a new KEK, leaving the layers as they are",
     kRewrapDescription,
     kRewrapFlags,
     kSourceAndDestination,
