@@ -1,7 +1,6 @@
 #include "src/image_crypt/layer_stream.h"
 
 #include <utility>
-#include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "src/image_crypt/chunk_pipeline.h"
@@ -58,24 +57,20 @@ absl::StatusOr<BlobSummary> DecryptLayer(BlobStore::Reader& ciphertext, const La
   absl::StatusOr<LayerCiphers> ciphers = CiphersFor(secret);
   if (!ciphers.ok()) return ciphers.status();
   DigestHasher plaintext_digest(Digest::Algorithm::kSha256);
-  std::vector<char> plaintext;
   int64_t size = 0;
-  // Reading and the two hashes of the ciphertext on one core; the cipher, the plaintext's digest
-  // and writing on the other.
+  // Reading, the HMAC and the cipher on one core; the plaintext's digest and writing on the other.
+  // Only the reading thread writes into a chunk, so no cache line goes back and forth.
   absl::Status streamed = RunChunkPipeline(
       kLayerChunkSize,
       [&](absl::Span<char> buffer) -> absl::StatusOr<std::size_t> {
         absl::StatusOr<std::size_t> n = ciphertext.ReadInto(buffer);
-        if (n.ok()) ciphers->mac.Update(absl::string_view(buffer.data(), *n));
+        if (!n.ok()) return n;
+        ciphers->mac.Update(absl::string_view(buffer.data(), *n));
+        ciphers->keystream.Apply(buffer.first(*n));
         return n;
       },
       [&](absl::Span<char> chunk) {
-        // Into a buffer of this thread's own, so that the chunk's cache lines are only ever
-        // written by the reading thread.
-        plaintext.resize(chunk.size());
-        ciphers->keystream.Apply(absl::string_view(chunk.data(), chunk.size()),
-                                 absl::MakeSpan(plaintext));
-        const absl::string_view bytes(plaintext.data(), plaintext.size());
+        const absl::string_view bytes(chunk.data(), chunk.size());
         plaintext_digest.Update(bytes);
         size += static_cast<int64_t>(bytes.size());
         return write(bytes);

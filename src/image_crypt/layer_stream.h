@@ -37,9 +37,10 @@ struct EncryptedLayer {
 absl::StatusOr<EncryptedLayer> EncryptLayer(BlobStore::Reader& plaintext, const LayerSecret& secret,
                                             ChunkWriter write);
 
-// The reverse, in one pass: the ciphertext's digest and HMAC, then AES-256-CTR and the plaintext's
-// SHA-256. What went to `write` must be thrown away unless this succeeds: it fails (DataLoss) when
-// the HMAC is not `expected_hmac`.
+// The reverse, in one pass: the HMAC over the ciphertext, AES-256-CTR, and the plaintext's
+// SHA-256. The HMAC, which the checked manifest pins, authenticates the blob, so `ciphertext` may
+// be read with BlobCheck::kSizeOnly. What went to `write` must be thrown away unless this
+// succeeds: it fails (DataLoss) when the HMAC is not `expected_hmac`.
 absl::StatusOr<BlobSummary> DecryptLayer(BlobStore::Reader& ciphertext, const LayerSecret& secret,
                                          absl::string_view expected_hmac, ChunkWriter write);
 

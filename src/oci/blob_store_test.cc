@@ -50,8 +50,9 @@ BlobStore OpenStore(const LayoutFolder& folder) {
 }
 
 // Reads a whole blob through the chunked reader.
-absl::StatusOr<std::string> Stream(const BlobStore& store, const Descriptor& descriptor) {
-  absl::StatusOr<BlobStore::Reader> reader = store.OpenBlob(descriptor);
+absl::StatusOr<std::string> Stream(const BlobStore& store, const Descriptor& descriptor,
+                                   BlobCheck check = BlobCheck::kDigest) {
+  absl::StatusOr<BlobStore::Reader> reader = store.OpenBlob(descriptor, check);
   if (!reader.ok()) return reader.status();
   std::string all;
   while (true) {
@@ -102,6 +103,17 @@ TEST(BlobStoreTest, RefusesBlobsThatAreNotWhatTheirDescriptorSays) {
   EXPECT_EQ(store.ReadDocument(descriptor).status().message(),
             absl::StrCat("blob ", descriptor.digest, " is 17 bytes, its descriptor says 18"));
   EXPECT_TRUE(absl::IsDataLoss(store.OpenBlob(descriptor).status()));
+}
+
+// For a caller that authenticates the bytes itself: the size is still the descriptor's.
+TEST(BlobStoreTest, ASizeOnlyReadChecksTheSizeAlone) {
+  LayoutFolder folder("blobs-size-only");
+  const BlobStore store = OpenStore(folder);
+  Descriptor descriptor = folder.Blob("original contents");
+  folder.Write(absl::StrCat("blobs/sha256/", descriptor.digest.substr(7)), "altered contents!");
+  EXPECT_EQ(*Stream(store, descriptor, BlobCheck::kSizeOnly), "altered contents!");
+  folder.Write(absl::StrCat("blobs/sha256/", descriptor.digest.substr(7)), "shorter");
+  EXPECT_TRUE(absl::IsDataLoss(Stream(store, descriptor, BlobCheck::kSizeOnly).status()));
 }
 
 TEST(BlobStoreTest, ABlobThatGrowsWhileItIsReadIsRefused) {
