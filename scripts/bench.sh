@@ -37,42 +37,9 @@ trap '[[ -z "${kbs_pid}" ]] || kill "${kbs_pid}"; rm -rf "${work}" "${images}"' 
 cd "${work}"
 
 # --- Inputs: requests shaped as skopeo sends them -------------------------------------------------
-# Key files private, as they should be: a group-readable one costs a warning line on every call.
-umask 077
-b64() { base64 -w0; }
-head -c 32 /dev/urandom >kek
-printf '{"symkey":"%s","digest":"sha256:%s","cipheroptions":{"nonce":"%s"}}' \
-  "$(head -c 32 /dev/urandom | b64)" "$(head -c 32 /dev/urandom | sha256sum | cut -c1-64)" \
-  "$(head -c 16 /dev/urandom | b64)" >optsdata
-wrap_request() {
-  printf '{"op":"keywrap","keywrapparams":{"ec":{"Parameters":{"attestation-agent":["%s"]},"DecryptConfig":{"Parameters":{}}},"optsdata":"%s"},"keyunwrapparams":{"dc":null,"annotation":null}}' \
-    "$(printf '%s' "$1" | b64)" "$(b64 <optsdata)"
-}
-unwrap_request() {  # KBC_PARAMETER ANNOTATION_FILE
-  printf '{"op":"keyunwrap","keywrapparams":{"ec":null,"optsdata":null},"keyunwrapparams":{"dc":{"Parameters":{"attestation-agent":["%s"]}},"annotation":"%s"}}' \
-    "$(printf '%s' "$1" | b64)" "$(b64 <"$2")"
-}
-annotation_of() { sed -e 's/.*\[//' -e 's/\].*//' | tr ',' '\n' | awk '{ printf "%c", $1 }'; }
-keys_file() {  # COUNT: key_id1 is ours, the others are random
-  local n
-  printf '{'
-  for ((n = 1; n <= $1; n++)); do
-    [[ ${n} -gt 1 ]] && printf ','
-    if [[ ${n} -eq 1 ]]; then key="$(b64 <kek)"; else key="$(head -c 32 /dev/urandom | b64)"; fi
-    printf '"default/key/key_id%d":"%s"' "${n}" "${key}"
-  done
-  printf '}\n'
-}
-
-wrap_request "keyid=kbs:///default/key/key_id1::keypath=${work}/kek" >wrap-gcm.json
-wrap_request "sample=true" >wrap-sample.json
-"${binary}" <wrap-gcm.json | annotation_of >annotation-gcm
-"${binary}" <wrap-sample.json | annotation_of >annotation-sample
-keys_file 10 >keys10.json
-keys_file 1000 >keys1000.json
-unwrap_request "offline_fs_kbc::null" annotation-gcm >unwrap-fs.json
-unwrap_request "sample_kbc::null" annotation-sample >unwrap-sample.json
-: >empty
+# shellcheck source=lib/small_calls.sh
+source "${root}/scripts/lib/small_calls.sh"
+write_small_call_inputs
 
 # The test double of Trustee's KBS (tests/kbs) on loopback, for keywrap with registration and
 # keyunwrap through cc_kbc: what the KBS costs over the offline figures, its Python side included
@@ -86,17 +53,16 @@ for _ in $(seq 200); do [[ -s kbs-port ]] && break; sleep 0.05; done
 kbs="http://127.0.0.1:$(cat kbs-port)"
 unwrap_request "cc_kbc::${kbs}" annotation-gcm >unwrap-cc.json
 
-operations=(
-  "noop|empty|${noop}"
-  "keywrap-gcm-keypath|wrap-gcm.json|${binary}"
-  "keywrap-sample|wrap-sample.json|${binary}"
-  "keyunwrap-offline_fs-10-keys|unwrap-fs.json|${binary} --keys-file ${work}/keys10.json"
-  "keyunwrap-offline_fs-1000-keys|unwrap-fs.json|${binary} --keys-file ${work}/keys1000.json"
-  "keyunwrap-sample_kbc|unwrap-sample.json|${binary}"
-  "keywrap-gcm-registering-in-kbs|wrap-gcm.json|${binary} --kbs ${kbs} --kbs-admin-key ${work}/admin.pem"
-  "keyunwrap-cc_kbc-from-kbs|unwrap-cc.json|${binary}"
-  "--version|empty|${binary} --version"
-)
+operations=("noop|empty|${noop}")
+for call in "${small_calls[@]}"; do
+  IFS='|' read -r name input arguments <<<"${call}"
+  operations+=("${name}|${input}|${binary} ${arguments}")
+  if [[ ${name} == keyunwrap-sample_kbc ]]; then
+    operations+=(
+      "keywrap-gcm-registering-in-kbs|wrap-gcm.json|${binary} --kbs ${kbs} --kbs-admin-key ${work}/admin.pem"
+      "keyunwrap-cc_kbc-from-kbs|unwrap-cc.json|${binary}")
+  fi
+done
 
 # --- Every operation must succeed before it is timed ----------------------------------------------
 timer_args=()
@@ -110,10 +76,13 @@ for op in "${operations[@]}"; do
 done
 
 echo
-echo "== Per call: ${runs} runs each, round-robin; wall time per spawn+exit; instructions under callgrind"
+echo "== Per call: ${runs} runs each, round-robin; wall time per spawn+exit and minor page faults"
+echo "   (medians); instructions under callgrind; peak RSS under GNU time"
 "${timer}" "${runs}" "${timer_args[@]}" >timings
 floor="$(awk '$1 == "noop" { print $2 }' timings)"
-printf '%-32s %10s %8s %10s %10s %14s %10s\n' operation median_us ratio p10_us p90_us instructions peak_rss
+echo "floor (//bench:noop, a static process that does nothing): ${floor} us"
+printf '%-32s %10s %8s %10s %10s %8s %14s %10s\n' operation median_us ratio p10_us p90_us faults \
+  instructions peak_rss
 for op in "${operations[@]}"; do
   IFS='|' read -r name input command <<<"${op}"
   # shellcheck disable=SC2086
@@ -123,7 +92,7 @@ for op in "${operations[@]}"; do
   rss_kib="$(for _ in 1 2 3 4 5; do /usr/bin/time -f %M ${command} <"${input}" 2>&1 >/dev/null | tail -n 1; done |
              sort -n | tail -n 1)"
   awk -v name="${name}" -v floor="${floor}" -v ins="${instructions}" -v rss="${rss_kib}" '$1 == name {
-        printf "%-32s %10.1f %7.2fx %10.1f %10.1f %14s %7.2f MiB\n", $1, $2, $2 / floor, $3, $4, ins, rss / 1024
+        printf "%-32s %10.1f %7.2fx %10.1f %10.1f %8d %14s %7.2f MiB\n", $1, $2, $2 / floor, $3, $4, $6, ins, rss / 1024
         if ($5 > 0) printf "  (%d failed runs)\n", $5 }' timings
 done
 echo "binary: $(stat -c %s "${binary}") bytes ($(file -L "${binary}" | cut -d, -f4 | sed 's/^ //')); floor binary: $(stat -c %s "${noop}") bytes"
