@@ -10,6 +10,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
+#include "src/cli/doctor_command.h"
 #include "src/cli/image_commands.h"
 #include "src/cli/inspect_command.h"
 #include "src/cli/kbs_command.h"
@@ -30,7 +31,7 @@ namespace {
 const Command* const kCommands[] = {
     &kProviderCommand,    &kKeysGenerateCommand, &kKeysExportCommand, &kKeysAddCommand,
     &kKbsRegisterCommand, &kKbsGetCommand,       &kInspectCommand,    &kEncryptCommand,
-    &kDecryptCommand,     &kVerifyCommand,       &kRewrapCommand,
+    &kDecryptCommand,     &kVerifyCommand,       &kRewrapCommand,     &kDoctorCommand,
 };
 const CommandGroup* const kGroups[] = {&kKeysGroup, &kKbsGroup};
 

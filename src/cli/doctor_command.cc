@@ -1,0 +1,115 @@
+#include "src/cli/doctor_command.h"
+
+#include <stdlib.h>
+
+#include <string>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "rapidjson/prettywriter.h"
+#include "rapidjson/stringbuffer.h"
+#include "src/cli/doctor_checks.h"
+#include "src/cli/flags.h"
+#include "src/common/printable.h"
+
+namespace coco {
+namespace {
+
+constexpr Flag kDoctorFlags[] = {
+    Flag::Value("--config", "FILE",
+                "check this ocicrypt.conf instead of the one OCICRYPT_KEYPROVIDER_CONFIG names")
+        .NonEmpty(),
+    Flag::Value("--key", "PARAMS",
+                "also check the key PARAMS name, as in --encryption-key provider:NAME:PARAMS")
+        .Repeatable()
+        .NonEmpty(),
+    Flag::Switch("--json", "print one JSON document, for scripts"),
+    kHelpFlag,
+};
+
+// The running binary, as ocicrypt.conf should name it.
+std::string ThisProgram() {
+  char* resolved = realpath("/proc/self/exe", nullptr);
+  if (resolved == nullptr) return "/proc/self/exe";
+  std::string path(resolved);
+  free(resolved);
+  return path;
+}
+
+std::string FormatText(const std::vector<CheckResult>& results) {
+  std::string out;
+  for (const CheckResult& result : results) {
+    absl::StrAppend(&out, result.ok ? "\u2713 " : "\u2717 ", result.check, ": ",
+                    EscapeControlCharacters(result.detail), "\n");
+    if (!result.ok) absl::StrAppend(&out, "    fix: ", EscapeControlCharacters(result.fix), "\n");
+  }
+  return out;
+}
+
+std::string FormatJson(const std::vector<CheckResult>& results) {
+  rapidjson::StringBuffer buffer;
+  rapidjson::PrettyWriter<rapidjson::StringBuffer> writer(buffer);
+  writer.SetIndent(' ', 2);
+  writer.StartObject();
+  writer.Key("checks");
+  writer.StartArray();
+  for (const CheckResult& result : results) {
+    writer.StartObject();
+    for (const auto& [key, value] :
+         {std::pair<const char*, const std::string*>{"check", &result.check},
+          {"detail", &result.detail},
+          {"fix", &result.fix}}) {
+      writer.Key(key);
+      const std::string shown = Printable(*value, value->size());
+      writer.String(shown.data(), shown.size());
+    }
+    writer.Key("ok");
+    writer.Bool(result.ok);
+    writer.EndObject();
+  }
+  writer.EndArray();
+  writer.EndObject();
+  return absl::StrCat(absl::string_view(buffer.GetString(), buffer.GetSize()), "\n");
+}
+
+absl::Status Doctor(const ParsedFlags& flags, const CommandStreams& streams) {
+  DoctorInput input;
+  input.this_program = ThisProgram();
+  input.params = flags.Values("--key");
+  if (std::optional<std::string> config = flags.Value("--config"); config.has_value()) {
+    input.config_path = *config;
+    input.config_from_flag = true;
+  } else if (const char* variable = std::getenv("OCICRYPT_KEYPROVIDER_CONFIG");
+             variable != nullptr && *variable != '\0') {
+    input.config_path = std::string(variable);
+  }
+  const std::vector<CheckResult> results = CheckSetup(input);
+  if (absl::Status written =
+          WriteOutput(streams.out, flags.Has("--json") ? FormatJson(results) : FormatText(results));
+      !written.ok()) {
+    return written;
+  }
+  std::size_t failed = 0;
+  for (const CheckResult& result : results) failed += result.ok ? 0 : 1;
+  if (failed == 0) return absl::OkStatus();
+  // The report is the answer; the error line only says that something needs fixing.
+  return absl::FailedPreconditionError(
+      absl::StrCat(failed, " of ", results.size(), " checks failed (see each fix above)"));
+}
+
+}  // namespace
+
+const Command kDoctorCommand = {
+    "doctor",
+    "check the setup that makes ocicrypt run this program, with a fix for each problem",
+    "Checks what, when wrong, makes skopeo, buildah and ctr-enc encrypt nothing or fail with a\n"
+    "cryptic error: OCICRYPT_KEYPROVIDER_CONFIG is set, the file parses, an entry runs this\n"
+    "program (named attestation-agent, path and args under \"cmd\", an absolute executable path,\n"
+    "args this version parses), and with --key, that the key file PARAMS name is absolute,\n"
+    "private and holds the kid's key. Each failure comes with its fix; the exit status is 1 when\n"
+    "any check fails. Keys are never printed.\n",
+    kDoctorFlags,
+    {},
+    Doctor};
+
+}  // namespace coco
