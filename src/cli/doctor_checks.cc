@@ -18,6 +18,7 @@
 #include "src/common/printable.h"
 #include "src/common/warnings.h"
 #include "src/key_sources/keys_file.h"
+#include "src/oci/encryption_annotations.h"
 #include "src/provider/request_handler.h"
 #include "src/provider/wrap_parameters.h"
 
@@ -95,10 +96,9 @@ void CheckEntry(const ProviderEntry& entry, const DoctorInput& input,
       entry.name == kDefaultProviderName
           ? Passed("the entry's name", absl::StrCat("\"", name, "\""))
           : Failed("the entry's name",
-                   absl::StrCat("\"", name,
-                                "\": CoCo guests look for the annotation "
-                                "org.opencontainers.image.enc.keys.provider.",
-                                kDefaultProviderName, ", so they cannot decrypt these images"),
+                   absl::StrCat("\"", name, "\": CoCo guests look for the annotation ",
+                                kKeyProviderAnnotationPrefix, kDefaultProviderName,
+                                ", so they cannot decrypt these images"),
                    absl::StrCat("rename the entry to \"", kDefaultProviderName,
                                 "\", and use "
                                 "--encryption-key provider:",

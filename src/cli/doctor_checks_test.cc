@@ -91,6 +91,8 @@ TEST(DoctorChecksTest, EachMistakeIsFoundWithItsFix) {
        "attestation-agent"},
       {"no-entry", R"({"other":{"cmd":{"path":"/usr/bin/true"}}})",
        "an entry runs this program: entries: other -> /usr/bin/true"},
+      {"cmd-not-an-object", R"({"other":{"cmd":5},"more":{"cmd":"x"}})",
+       "an entry runs this program: entries: other -> , more -> "},
   };
   for (const auto& c : cases) {
     SCOPED_TRACE(c.name);

@@ -19,6 +19,8 @@ absl::Status CheckInput(absl::string_view json, std::size_t max_size) {
 }  // namespace
 
 std::optional<absl::string_view> StringMember(const rapidjson::Value& object, const char* name) {
+  // Hostile input puts anything where an object is expected; RapidJSON asserts on a non-object.
+  if (!object.IsObject()) return std::nullopt;
   auto member = object.FindMember(name);
   if (member == object.MemberEnd() || !member->value.IsString()) return std::nullopt;
   return StringOf(member->value);

@@ -50,7 +50,8 @@ inline absl::string_view StringOf(const rapidjson::Value& string) {
   return absl::string_view(string.GetString(), string.GetStringLength());
 }
 
-// The member `name` of `object` when it is a string; nullopt when it is absent or something else.
+// The member `name` of `object` when it is a string; nullopt when it is absent or something else,
+// or when `object` is not an object.
 // The view points into `object`.
 std::optional<absl::string_view> StringMember(const rapidjson::Value& object, const char* name);
 

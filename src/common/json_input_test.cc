@@ -135,5 +135,13 @@ TEST(JsonInputTest, Utf8IsCheckedOnlyWhenRequired) {
   EXPECT_TRUE(ParseJson("[\"caf\xc3\xa9\"]", kLimit, document, Utf8::kRequired).ok());
 }
 
+TEST(JsonInputTest, StringMemberOfWhatIsNoObjectIsNone) {
+  rapidjson::Document document;
+  ASSERT_TRUE(ParseJson(R"({"cmd":5,"list":["x"],"name":"n"})", 100, document).ok());
+  EXPECT_EQ(StringMember(document, "name"), absl::string_view("n"));
+  EXPECT_EQ(StringMember(document["cmd"], "path"), std::nullopt);
+  EXPECT_EQ(StringMember(document["list"], "path"), std::nullopt);
+}
+
 }  // namespace
 }  // namespace coco

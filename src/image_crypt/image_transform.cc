@@ -14,6 +14,7 @@
 #include "src/image_crypt/layer_options.h"
 #include "src/image_crypt/layer_stream.h"
 #include "src/oci/blob_store.h"
+#include "src/oci/encryption_annotations.h"
 #include "src/oci/go_documents.h"
 #include "src/oci/layout_writer.h"
 #include "src/wrapping/annotation_packet.h"
@@ -22,8 +23,6 @@
 namespace coco {
 namespace {
 
-constexpr absl::string_view kEncryptedSuffix = "+encrypted";
-constexpr absl::string_view kKeysAnnotationPrefix = "org.opencontainers.image.enc.keys.";
 constexpr absl::string_view kOciManifestType = "application/vnd.oci.image.manifest.v1+json";
 constexpr absl::string_view kOciIndexType = "application/vnd.oci.image.index.v1+json";
 constexpr absl::string_view kOciConfigType = "application/vnd.oci.image.config.v1+json";
@@ -36,10 +35,6 @@ constexpr absl::string_view kEncryptableLayerTypes[] = {
 };
 // As many packets of one layer as keyunwrap tries of one request's entries.
 constexpr std::size_t kPacketsTried = 64;
-
-bool IsEncrypted(absl::string_view media_type) {
-  return absl::EndsWith(media_type, kEncryptedSuffix);
-}
 
 bool IsEncryptable(absl::string_view media_type) {
   for (absl::string_view type : kEncryptableLayerTypes) {
@@ -84,7 +79,7 @@ LayerOutcome PassThroughLayer(const LayerInput& input) {
                                    input.as_read.annotations);
   outcome.verified.digest = input.layer.digest;
   outcome.verified.media_type = input.layer.media_type;
-  outcome.verified.encrypted = IsEncrypted(input.layer.media_type);
+  outcome.verified.encrypted = IsEncryptedMediaType(input.layer.media_type);
   outcome.zstd = absl::EndsWith(input.layer.media_type, "+zstd");
   return outcome;
 }
@@ -95,7 +90,7 @@ LayerOutcome ForeignLayer(const LayerInput& input) {
   outcome.descriptor = input.as_read;
   outcome.verified.digest = input.layer.digest;
   outcome.verified.media_type = input.layer.media_type;
-  outcome.verified.encrypted = IsEncrypted(input.layer.media_type);
+  outcome.verified.encrypted = IsEncryptedMediaType(input.layer.media_type);
   outcome.verified.foreign = true;
   return outcome;
 }
@@ -241,12 +236,12 @@ absl::StatusOr<PublicOptions> ReadPublicOptions(const Descriptor& layer) {
   return options;
 }
 
-// Encryption annotations removed, as containers/image removes them from a layer it decrypts.
-std::map<std::string, std::string> WithoutEncryptionAnnotations(
-    const std::map<std::string, std::string>& annotations) {
+// The annotations whose names do not start with `prefix`.
+std::map<std::string, std::string> WithoutAnnotationsPrefixed(
+    const std::map<std::string, std::string>& annotations, absl::string_view prefix) {
   std::map<std::string, std::string> kept;
   for (const auto& [name, value] : annotations) {
-    if (!absl::StartsWith(name, kEncryptionAnnotationPrefix)) kept.emplace(name, value);
+    if (!absl::StartsWith(name, prefix)) kept.emplace(name, value);
   }
   return kept;
 }
@@ -262,7 +257,7 @@ class DecryptStep : public LayerStep {
         warnings_(warnings) {}
 
   absl::StatusOr<LayerOutcome> Apply(const LayerInput& input) override {
-    if (!IsEncrypted(input.layer.media_type)) {
+    if (!IsEncryptedMediaType(input.layer.media_type)) {
       if (require_encrypted_) {
         return absl::FailedPreconditionError(absl::StrCat(
             "not encrypted (", Printable(input.layer.media_type), ") and --require-encrypted"));
@@ -284,9 +279,11 @@ class DecryptStep : public LayerStep {
         [&](ChunkWriter write) { return DecryptLayer(*reader, *secret, options->hmac, write); });
     if (!plaintext.ok()) return plaintext.status();
     LayerOutcome outcome;
-    outcome.descriptor = ListedLayer(absl::StripSuffix(input.layer.media_type, kEncryptedSuffix),
-                                     plaintext->digest.ToString(), plaintext->size,
-                                     WithoutEncryptionAnnotations(input.as_read.annotations));
+    // Encryption annotations removed, as containers/image removes them from a layer it decrypts.
+    outcome.descriptor = ListedLayer(
+        absl::StripSuffix(input.layer.media_type, kEncryptedMediaTypeSuffix),
+        plaintext->digest.ToString(), plaintext->size,
+        WithoutAnnotationsPrefixed(input.as_read.annotations, kEncryptionAnnotationPrefix));
     outcome.verified = VerifiedLayer{input.layer.digest, input.layer.media_type, true, opened->kid,
                                      std::string(WrapTypeName(opened->wrap_type))};
     outcome.verified.recorded_digest = secret->digest;
@@ -347,7 +344,7 @@ class EncryptStep : public LayerStep {
   }
 
   absl::StatusOr<LayerOutcome> Apply(const LayerInput& input) override {
-    if (!selected_[input.index] || IsEncrypted(input.layer.media_type)) {
+    if (!selected_[input.index] || IsEncryptedMediaType(input.layer.media_type)) {
       if (absl::Status copied = CopyLayerBlob(input.layer); !copied.ok()) return copied;
       return PassThroughLayer(input);
     }
@@ -371,7 +368,7 @@ class EncryptStep : public LayerStep {
     annotations[std::string(kPublicOptionsAnnotation)] =
         EncodeBase64(FormatPublicOptions(encrypted->hmac));
     LayerOutcome outcome;
-    const std::string media_type = absl::StrCat(input.layer.media_type, kEncryptedSuffix);
+    const std::string media_type = absl::StrCat(input.layer.media_type, kEncryptedMediaTypeSuffix);
     outcome.descriptor = ListedLayer(media_type, encrypted->ciphertext.digest.ToString(),
                                      encrypted->ciphertext.size, std::move(annotations));
     outcome.verified = VerifiedLayer{outcome.descriptor.digest, media_type, true};
@@ -396,7 +393,7 @@ class RewrapStep : public LayerStep {
         warnings_(warnings) {}
 
   absl::StatusOr<LayerOutcome> Apply(const LayerInput& input) override {
-    if (!IsEncrypted(input.layer.media_type)) {
+    if (!IsEncryptedMediaType(input.layer.media_type)) {
       if (absl::Status copied = CopyLayerBlob(input.layer); !copied.ok()) return copied;
       return PassThroughLayer(input);
     }
@@ -414,10 +411,8 @@ class RewrapStep : public LayerStep {
                                  absl::StrJoin(others, ", "), " too"));
     }
     // The old keyprovider packets go: they would still open the layer with the old key.
-    std::map<std::string, std::string> annotations;
-    for (const auto& [name, value] : input.as_read.annotations) {
-      if (!absl::StartsWith(name, kKeyProviderAnnotationPrefix)) annotations.emplace(name, value);
-    }
+    std::map<std::string, std::string> annotations =
+        WithoutAnnotationsPrefixed(input.as_read.annotations, kKeyProviderAnnotationPrefix);
     annotations[wrapped->first] = wrapped->second;
     LayerOutcome outcome = PassThroughLayer(input);
     outcome.descriptor.annotations = std::move(annotations);
@@ -508,11 +503,15 @@ absl::StatusOr<GoDescriptor> ImageWalker::PutDocument(absl::string_view media_ty
                                                       absl::string_view json) {
   GoDescriptor listed;
   listed.media_type = std::string(media_type);
-  listed.digest = Sha256Digest(json);
   listed.size = static_cast<int64_t>(json.size());
-  if (destination_ != nullptr) {
-    if (absl::StatusOr<Digest> put = destination_->PutBlob(json); !put.ok()) return put.status();
+  if (destination_ == nullptr) {
+    listed.digest = Sha256Digest(json);
+    return listed;
   }
+  // The digest PutBlob computed to name the blob.
+  absl::StatusOr<Digest> put = destination_->PutBlob(json);
+  if (!put.ok()) return put.status();
+  listed.digest = put->ToString();
   return listed;
 }
 

@@ -6,16 +6,9 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "src/common/secret_bytes.h"
+#include "src/oci/encryption_annotations.h"
 
 namespace coco {
-
-// The layer annotations ocicrypt writes beside the key wrappers' own.
-inline constexpr absl::string_view kPublicOptionsAnnotation =
-    "org.opencontainers.image.enc.pubopts";
-inline constexpr absl::string_view kKeyProviderAnnotationPrefix =
-    "org.opencontainers.image.enc.keys.provider.";
-// What containers/image strips from a layer it decrypts: every annotation with this prefix.
-inline constexpr absl::string_view kEncryptionAnnotationPrefix = "org.opencontainers.image.enc";
 
 // ocicrypt's per-layer secret, the `optsdata` every key wrapper wraps
 // (PrivateLayerBlockCipherOptions).

@@ -11,15 +11,11 @@
 #include "src/common/base64.h"
 #include "src/common/json_input.h"
 #include "src/common/status_context.h"
+#include "src/oci/encryption_annotations.h"
 #include "src/wrapping/annotation_packet.h"
 
 namespace coco {
 namespace {
-
-constexpr absl::string_view kEncryptedSuffix = "+encrypted";
-constexpr absl::string_view kKeysPrefix = "org.opencontainers.image.enc.keys.";
-constexpr absl::string_view kProviderPrefix = "provider.";
-constexpr absl::string_view kPubOpts = "org.opencontainers.image.enc.pubopts";
 
 std::vector<ProviderKeyReport> DescribeProviderKeys(absl::string_view provider,
                                                     absl::string_view annotation) {
@@ -55,7 +51,7 @@ absl::StatusOr<std::string> CipherOf(absl::string_view pubopts) {
 }
 
 void DescribeAnnotation(absl::string_view name, absl::string_view value, LayerReport& layer) {
-  if (name == kPubOpts) {
+  if (name == kPublicOptionsAnnotation) {
     absl::StatusOr<std::string> cipher = CipherOf(value);
     if (cipher.ok()) {
       layer.cipher = *std::move(cipher);
@@ -64,14 +60,14 @@ void DescribeAnnotation(absl::string_view name, absl::string_view value, LayerRe
     }
     return;
   }
-  if (!absl::ConsumePrefix(&name, kKeysPrefix)) return;
-  if (absl::ConsumePrefix(&name, kProviderPrefix)) {
-    for (ProviderKeyReport& key : DescribeProviderKeys(name, value)) {
+  if (absl::string_view provider = name;
+      absl::ConsumePrefix(&provider, kKeyProviderAnnotationPrefix)) {
+    for (ProviderKeyReport& key : DescribeProviderKeys(provider, value)) {
       layer.provider_keys.push_back(std::move(key));
     }
     return;
   }
-  layer.other_recipients.emplace_back(name);
+  if (absl::ConsumePrefix(&name, kKeysAnnotationPrefix)) layer.other_recipients.emplace_back(name);
 }
 
 }  // namespace
@@ -81,7 +77,7 @@ LayerReport DescribeLayer(const Descriptor& layer) {
   report.digest = layer.digest;
   report.size = layer.size;
   report.media_type = layer.media_type;
-  report.encrypted = absl::EndsWith(layer.media_type, kEncryptedSuffix);
+  report.encrypted = IsEncryptedMediaType(layer.media_type);
   for (const auto& [name, value] : layer.annotations) DescribeAnnotation(name, value, report);
   return report;
 }
