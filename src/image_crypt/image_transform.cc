@@ -95,6 +95,41 @@ LayerOutcome ForeignLayer(const LayerInput& input) {
   return outcome;
 }
 
+// The digest of what was written.
+const Digest& DigestOf(const Digest& digest) { return digest; }
+const Digest& DigestOf(const EncryptedLayer& layer) { return layer.ciphertext.digest; }
+const Digest& DigestOf(const BlobSummary& blob) { return blob.digest; }
+
+// What `produce` writes, into a new blob of `destination` that is kept only if `produce` succeeds;
+// without a destination, `produce` writes nowhere. Returns what `produce` returned.
+template <typename Result, typename Produce>
+absl::StatusOr<Result> WriteBlob(LayoutWriter* destination, Produce produce) {
+  if (destination == nullptr) {
+    return produce([](absl::string_view) { return absl::OkStatus(); });
+  }
+  absl::StatusOr<LayoutWriter::BlobFile> file = destination->NewBlob();
+  if (!file.ok()) return file.status();
+  absl::StatusOr<Result> result =
+      produce([&](absl::string_view bytes) { return file->Write(bytes); });
+  if (!result.ok()) return result.status();
+  if (absl::Status committed = file->Commit(DigestOf(*result)); !committed.ok()) return committed;
+  return result;
+}
+
+// A blob unchanged, checked against its digest, into `destination` (or only checked).
+absl::Status CopyBlobInto(const BlobStore& source, const Descriptor& descriptor,
+                          LayoutWriter* destination) {
+  absl::StatusOr<BlobStore::Reader> reader = source.OpenBlob(descriptor);
+  if (!reader.ok()) return reader.status();
+  return WriteBlob<Digest>(destination,
+                           [&](ChunkWriter write) -> absl::StatusOr<Digest> {
+                             if (absl::Status copied = CopyBlob(*reader, write); !copied.ok())
+                               return copied;
+                             return Digest::Parse(descriptor.digest);
+                           })
+      .status();
+}
+
 // What one operation does to each layer, reading from `source` and writing to `destination`
 // (nullptr when only verifying).
 class LayerStep {
@@ -112,10 +147,6 @@ class LayerStep {
  protected:
   // The blob unchanged, checked against its digest, into the destination.
   absl::Status CopyLayerBlob(const Descriptor& layer) const;
-  // The blob `produce` writes into a new destination blob, which is kept only if `produce`
-  // succeeds; without a destination, `produce` writes nowhere. Returns what `produce` returned.
-  template <typename Result, typename Produce>
-  absl::StatusOr<Result> WriteBlob(Produce produce) const;
 
   const BlobStore& source_;
   LayoutWriter* destination_;
@@ -129,45 +160,8 @@ std::string LayerStep::MemoKey(const LayerInput& input) const {
   return key;
 }
 
-// The digest of what a layer stream wrote.
-const Digest& DigestOf(const EncryptedLayer& layer) { return layer.ciphertext.digest; }
-const Digest& DigestOf(const BlobSummary& blob) { return blob.digest; }
-
-absl::Status CopyBlobInto(const BlobStore& source, const Descriptor& descriptor,
-                          LayoutWriter* destination) {
-  absl::StatusOr<BlobStore::Reader> reader = source.OpenBlob(descriptor);
-  if (!reader.ok()) return reader.status();
-  if (destination == nullptr) {
-    return CopyBlob(*reader, [](absl::string_view) { return absl::OkStatus(); });
-  }
-  absl::StatusOr<LayoutWriter::BlobFile> file = destination->NewBlob();
-  if (!file.ok()) return file.status();
-  if (absl::Status copied =
-          CopyBlob(*reader, [&](absl::string_view bytes) { return file->Write(bytes); });
-      !copied.ok()) {
-    return copied;
-  }
-  absl::StatusOr<Digest> digest = Digest::Parse(descriptor.digest);
-  if (!digest.ok()) return digest.status();
-  return file->Commit(*digest);
-}
-
 absl::Status LayerStep::CopyLayerBlob(const Descriptor& layer) const {
   return CopyBlobInto(source_, layer, destination_);
-}
-
-template <typename Result, typename Produce>
-absl::StatusOr<Result> LayerStep::WriteBlob(Produce produce) const {
-  if (destination_ == nullptr) {
-    return produce([](absl::string_view) { return absl::OkStatus(); });
-  }
-  absl::StatusOr<LayoutWriter::BlobFile> file = destination_->NewBlob();
-  if (!file.ok()) return file.status();
-  absl::StatusOr<Result> result =
-      produce([&](absl::string_view bytes) { return file->Write(bytes); });
-  if (!result.ok()) return result.status();
-  if (absl::Status committed = file->Commit(DigestOf(*result)); !committed.ok()) return committed;
-  return result;
 }
 
 // The layer's secret, from the first keyprovider packet a key source opens.
@@ -276,6 +270,7 @@ class DecryptStep : public LayerStep {
     absl::StatusOr<BlobStore::Reader> reader = source_.OpenBlob(input.layer, BlobCheck::kSizeOnly);
     if (!reader.ok()) return reader.status();
     absl::StatusOr<BlobSummary> plaintext = WriteBlob<BlobSummary>(
+        destination_,
         [&](ChunkWriter write) { return DecryptLayer(*reader, *secret, options->hmac, write); });
     if (!plaintext.ok()) return plaintext.status();
     LayerOutcome outcome;
@@ -361,7 +356,7 @@ class EncryptStep : public LayerStep {
     absl::StatusOr<BlobStore::Reader> reader = source_.OpenBlob(input.layer);
     if (!reader.ok()) return reader.status();
     absl::StatusOr<EncryptedLayer> encrypted = WriteBlob<EncryptedLayer>(
-        [&](ChunkWriter write) { return EncryptLayer(*reader, secret, write); });
+        destination_, [&](ChunkWriter write) { return EncryptLayer(*reader, secret, write); });
     if (!encrypted.ok()) return encrypted.status();
     std::map<std::string, std::string> annotations = input.as_read.annotations;
     annotations[wrapped->first] = wrapped->second;
