@@ -52,7 +52,15 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const absl::string_view answer(reinterpret_cast<const char*>(data) + 1, size - 1);
   switch (data[0] % 6) {
     case 0:
-      (void)coco::ChallengeNonce(answer);
+      // The KBS's nonce goes on into what the client signs and sends back.
+      if (absl::StatusOr<std::string> nonce = coco::ChallengeNonce(answer); nonce.ok()) {
+        const std::string tee_pubkey = KeyOf(coco::TeeKeyType::kEcP256).PublicJwkJson();
+        for (coco::KbsProtocol protocol :
+             {coco::KbsProtocol::kV0_4_0, coco::KbsProtocol::kV0_2_0}) {
+          (void)coco::ReportData(protocol, *nonce, tee_pubkey);
+          (void)coco::AttestRequestJson(protocol, *nonce, tee_pubkey);
+        }
+      }
       break;
     case 1:
       (void)coco::CheckAttestationToken(answer);

@@ -10,6 +10,7 @@
 #include "absl/types/span.h"
 #include "curl/curl.h"
 #include "src/common/secret_bytes.h"
+#include "src/kbs/answer_size.h"
 
 namespace coco {
 
@@ -21,9 +22,6 @@ struct HttpSettings {
   int connect_timeout_seconds = 10;
   int timeout_seconds = 30;  // The whole request.
 };
-
-// A KBS answer is small: a challenge, a token, a JWE of a key.
-inline constexpr std::size_t kMaxResponseSize = 1 << 20;
 
 struct HttpResponse {
   long status = 0;

@@ -12,8 +12,8 @@
 #include "rapidjson/writer.h"
 #include "src/common/json_input.h"
 #include "src/common/printable.h"
+#include "src/kbs/answer_size.h"
 #include "src/kbs/canonical_json.h"
-#include "src/kbs/http_client.h"
 
 namespace coco {
 namespace {

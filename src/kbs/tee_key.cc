@@ -23,7 +23,7 @@
 #include "rapidjson/document.h"
 #include "src/common/json_input.h"
 #include "src/common/printable.h"
-#include "src/kbs/http_client.h"
+#include "src/kbs/answer_size.h"
 
 namespace coco {
 namespace {
