@@ -16,7 +16,8 @@ source "${ROOT}/scripts/lib/private_apt.sh"
 source "${ROOT}/scripts/lib/debian_sources.sh"
 
 private_apt_init "${APT_DIR}" "deb-src bookworm main" || { echo "lock: apt-get update failed" >&2; exit 1; }
-updated="$(mktemp)"
+# Inside APT_DIR, which the trap removes whatever happens; copied into the lock, which keeps its mode.
+updated="${APT_DIR}/sources.lock"
 while read -r line; do
   read -r folder package version _ <<<"${line}"
   if [[ -z ${folder} || ${folder} == \#* ]] || { [[ $# -gt 0 ]] && ! printf '%s\n' "$@" | grep -qx "${folder}"; }; then
@@ -33,4 +34,4 @@ while read -r line; do
     "$(sha256_of "${debian_tar}")" >>"${updated}"
   echo "lock: ${folder}: ${version} -> ${current}" >&2
 done <"${LOCK}"
-mv "${updated}" "${LOCK}"
+cat "${updated}" >"${LOCK}"

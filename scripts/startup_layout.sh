@@ -32,7 +32,8 @@ for round in 1 2; do
         { echo "startup_layout: ${name} fails under callgrind" >&2; exit 1; }
       # shellcheck disable=SC2086
       perf record -q -e page-faults -c 1 -d -o "perf.${name}" "${binary}" ${arguments} \
-        <"${input}" >/dev/null 2>&1
+        <"${input}" >/dev/null 2>&1 ||
+        { echo "startup_layout: ${name} fails under perf record" >&2; exit 1; }
       perf script -i "perf.${name}" -F addr 2>/dev/null >"faults.${name}"
       traces+=(--callgrind "cg.${name}" --faults "faults.${name}")
     done
