@@ -18,6 +18,7 @@
 #include "src/cli/provider_command.h"
 #include "src/cli/provider_settings.h"
 #include "src/cli/usage_error.h"
+#include "src/common/build_info.h"
 #include "src/common/no_core_dumps.h"
 #include "src/common/printable.h"
 #include "src/common/program.h"
@@ -152,7 +153,7 @@ absl::Status RunDefault(absl::Span<const char* const> args, const CommandStreams
   if (!flags.ok()) return flags.status();
   if (flags->Has(kHelpFlag.name)) return WriteOutput(streams.out, ProgramUsage());
   if (flags->Has(kVersionFlag.name)) {
-    return WriteOutput(streams.out, absl::StrCat(kProgramName, " ", kVersion, "\n"));
+    return WriteOutput(streams.out, absl::StrCat(kProgramName, " ", kVersion, "\n", kBuildInfo));
   }
   return RunParsedCommand(command, *flags, streams);
 }
