@@ -67,15 +67,14 @@ TEST(BinaryTest, VersionAndHelp) {
   ProcessResult version = RunBinary("", {"--version"});
   EXPECT_EQ(version.exit_code, 0);
   // The version, the commit built, and the Debian source package of each library linked in.
-  EXPECT_THAT(version.out,
-              MatchesRegex("coco-keyprovider 0\\.1\\.0\n"
-                           "commit ([0-9a-f]{40}(-dirty)?|unknown)\n"
-                           "BoringSSL [0-9][^ ]* \\(Debian source package "
-                           "android-platform-external-boringssl\\)\n"
-                           "Abseil 2[^ ]* \\(Debian source package abseil\\)\n"
-                           "RapidJSON 1[^ ]* \\(Debian source package rapidjson\\)\n"
-                           "libcurl [0-9][^ ]* \\(Debian source package curl\\)\n"
-                           "c-ares 1[^ ]* \\(Debian source package c-ares\\)\n"));
+  EXPECT_THAT(version.out, MatchesRegex("coco-keyprovider 0\\.1\\.0\n"
+                                        "commit ([0-9a-f]{40}(-dirty)?|unknown)\n"
+                                        "BoringSSL [0-9][^ ]* \\(Debian source package "
+                                        "android-platform-external-boringssl\\)\n"
+                                        "Abseil 2[^ ]* \\(Debian source package abseil\\)\n"
+                                        "RapidJSON 1[^ ]* \\(Debian source package rapidjson\\)\n"
+                                        "libcurl [0-9][^ ]* \\(Debian source package curl\\)\n"
+                                        "c-ares 1[^ ]* \\(Debian source package c-ares\\)\n"));
   ProcessResult help = RunBinary("", {"--help"});
   EXPECT_EQ(help.exit_code, 0);
   EXPECT_EQ(help.err, "");

@@ -44,14 +44,6 @@ bool IsInGroup(const Command& command, const CommandGroup& group) {
          absl::StartsWith(command.name, group.name);
 }
 
-std::vector<const Command*> MembersOf(const CommandGroup& group) {
-  std::vector<const Command*> members;
-  for (const Command* command : kCommands) {
-    if (IsInGroup(*command, group)) members.push_back(command);
-  }
-  return members;
-}
-
 // Four more spaces before every line.
 std::string Indented(absl::string_view lines) {
   std::string out;
@@ -59,14 +51,6 @@ std::string Indented(absl::string_view lines) {
     absl::StrAppend(&out, "    ", line, "\n");
   }
   return out;
-}
-
-// The group `command` belongs to, if any.
-const CommandGroup* GroupOfCommand(const Command& command) {
-  for (const CommandGroup* group : kGroups) {
-    if (IsInGroup(command, *group)) return group;
-  }
-  return nullptr;
 }
 
 // A group's entry: "coco-keyprovider keys generate|export|add ...", then a line per command.
@@ -166,11 +150,30 @@ void PrintError(absl::string_view message) {
 
 }  // namespace
 
+absl::Span<const Command* const> Commands() { return kCommands; }
+
+absl::Span<const CommandGroup* const> CommandGroups() { return kGroups; }
+
+std::vector<const Command*> MembersOf(const CommandGroup& group) {
+  std::vector<const Command*> members;
+  for (const Command* command : kCommands) {
+    if (IsInGroup(*command, group)) members.push_back(command);
+  }
+  return members;
+}
+
+const CommandGroup* GroupOfCommand(const Command& command) {
+  for (const CommandGroup* group : kGroups) {
+    if (IsInGroup(command, *group)) return group;
+  }
+  return nullptr;
+}
+
 std::string ProgramUsage() {
   return absl::StrCat(
-      kProgramName, ": the ocicrypt keyprovider of Confidential Containers, as a program.\n\n",
-      "Usage:\n", CommandLines(), "\n", kCommands[0]->description,
-      "\nFlags (pass them through \"args\" in ocicrypt.conf):\n", FormatFlags(kCommands[0]->flags),
+      kProgramName, ": ", kProgramSummary, ".\n\n", "Usage:\n", CommandLines(), "\n",
+      kCommands[0]->description, "\nFlags (pass them through \"args\" in ocicrypt.conf):\n",
+      FormatFlags(kCommands[0]->flags),
       "\nEncryption: --encryption-key provider:NAME:k1=v1::k2=v2 with\n", WrapParameterLines(),
       "\nDecryption: --decryption-key provider:NAME:<kbc>::<kbs-uri>, e.g. offline_fs_kbc::null;\n"
       "KBCs:\n",
