@@ -66,8 +66,9 @@ constexpr Client kClients[] = {
 
 constexpr std::size_t kMaxOutput = 64 * 1024;
 // An encryption for a provider no config names, into a destination under a file: skopeo parses
-// the keys before it opens anything, so an ocicrypt without keyproviders refuses the key, and one
-// with them gets as far as the destination, which cannot be created. Nothing is read or written.
+// the keys before it opens any image, so an ocicrypt without keyproviders refuses the key, and one
+// with them gets as far as the destination, which cannot be created. No image is read, nothing is
+// written and no provider runs (doctor's environment for clients has no provider config).
 constexpr absl::string_view kProbeArgs[] = {"--insecure-policy",
                                             "copy",
                                             "--encryption-key",
