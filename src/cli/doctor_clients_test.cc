@@ -28,6 +28,7 @@ TEST(ParseClientVersionTest, WhatEachClientPrints) {
       {"buildah version 1.28.2 (image-spec 1.1.0-rc2, runtime-spec 1.0.2-dev)\n", 1, 28, 2},
       {"ctr github.com/containerd/containerd 1.7.24+unknown\n", 1, 7, 24},
       {"ctr-enc github.com/containerd/containerd v1.5.0-beta.1+unknown", 1, 5, 0},
+      {"ctr-enc github.com/containerd/containerd/v2 2.0.0", 2, 0, 0},
       {"tool 2.1", 2, 1, 0},
   };
   for (const auto& c : cases) {
@@ -225,6 +226,17 @@ TEST(CheckClientsTest, WithoutAnAnswerTheNumberDecides) {
   EXPECT_EQ(results[2].check, "ctr-imgcrypt supports keyproviders");
   EXPECT_FALSE(results[2].ok);
   EXPECT_TRUE(absl::StartsWith(results[2].fix, "install ctr-enc from imgcrypt >= 1.1.0"));
+}
+
+TEST(CheckClientsTest, BothNamesOfCtrEncAreChecked) {
+  FakeClients clients("both-names");
+  clients.Add("ctr-enc", "echo 'ctr-enc github.com/containerd/containerd 1.5.0-beta.1+unknown'");
+  clients.Add("ctr-imgcrypt", "echo 'ctr github.com/containerd/containerd 1.7.24+unknown'");
+  const std::vector<CheckResult> results = CheckClients(clients.Input());
+  ASSERT_EQ(results.size(), 4u);
+  EXPECT_EQ(results[2].check, "ctr-enc supports keyproviders");
+  EXPECT_EQ(results[3].check, "ctr-imgcrypt supports keyproviders");
+  EXPECT_TRUE(results[2].ok && results[3].ok) << results[2].detail << results[3].detail;
 }
 
 TEST(CheckClientsTest, NoVersionAndNoAnswerFails) {
