@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Installs the real ocicrypt clients the integration tests and the demo use: Debian 13's skopeo
-# (1.18) and buildah (1.39), whose ocicrypt supports keyproviders (Debian 12's does not). They run
-# on Debian 12 from a private folder, third_party/clients/, with their own Debian 13 libraries;
-# nothing is installed system-wide except patchelf (from Debian 12) and python3.
-# Idempotent. Prints the folder of the `skopeo` and `buildah` commands it made.
+# (1.18) and buildah (1.39), whose ocicrypt supports keyproviders. They run on Debian 12 from a
+# private folder, third_party/clients/, with their own Debian 13 libraries. Also Debian 12's own
+# skopeo (1.9.3) and buildah (1.28.2), built with an ocicrypt (1.0.3) that has no keyprovider, in
+# third_party/clients/debian12/bin/, for the doctor test to tell them apart. Nothing is installed
+# system-wide except patchelf (from Debian 12) and python3.
+# Idempotent. Prints the folder of Debian 13's `skopeo` and `buildah` commands.
 set -euo pipefail
 
 readonly ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -17,6 +19,9 @@ readonly PACKAGES=(
   libsubid5 libacl1 libattr1 libaudit1 libbsd0 libcrypt1 libpam0g libselinux1 libsemanage2
   libsepol2 libpcre2-8-0 libcap-ng0 libmd0 libbz2-1.0
 )
+# Debian 12's clients and the libraries they need beyond a base system.
+readonly DEBIAN12_TREE="${CLIENTS}/debian12"
+readonly DEBIAN12_PACKAGES=(skopeo buildah libgpgme11 libassuan0 libdevmapper1.02.1)
 readonly HOST_PACKAGES=(patchelf python3)
 # shellcheck source=lib/private_apt.sh
 source "${ROOT}/scripts/lib/private_apt.sh"
@@ -57,7 +62,35 @@ SCRIPT
   "${BIN}/buildah" --version >/dev/null || die "buildah does not start"
 }
 
+fetch_debian12_tree() {
+  local stamp="${DEBIAN12_TREE}/.packages"
+  [[ -f ${stamp} && "$(cat "${stamp}")" == "${DEBIAN12_PACKAGES[*]}" ]] && return
+  log "fetching Debian 12 ${DEBIAN12_PACKAGES[*]}"
+  private_apt_extract "${CLIENTS}/.debian12-work" "${DEBIAN12_TREE}" "deb bookworm main" -- \
+    "${DEBIAN12_PACKAGES[@]}" || die "fetching Debian 12 packages failed"
+  printf '%s\n' "${DEBIAN12_PACKAGES[*]}" >"${stamp}"
+}
+
+# Debian 12's programs run with the system's loader and libc; patched copies find the libraries a
+# base system lacks in the tree (an rpath, which a keyprovider child does not inherit). Real
+# programs rather than wrapper scripts, so that doctor can read their ocicrypt.
+make_debian12_commands() {
+  local command bin="${DEBIAN12_TREE}/bin" rpath="${DEBIAN12_TREE}/usr/lib/x86_64-linux-gnu"
+  rpath+=":${DEBIAN12_TREE}/lib/x86_64-linux-gnu"
+  mkdir -p "${bin}"
+  for command in skopeo buildah; do
+    if [[ ! -x ${bin}/${command} || ${bin}/${command} -ot ${DEBIAN12_TREE}/.packages ]]; then
+      cp "${DEBIAN12_TREE}/usr/bin/${command}" "${bin}/${command}.tmp"
+      patchelf --force-rpath --set-rpath "${rpath}" "${bin}/${command}.tmp"
+      mv "${bin}/${command}.tmp" "${bin}/${command}"
+    fi
+    "${bin}/${command}" --version >/dev/null || die "Debian 12's ${command} does not start"
+  done
+}
+
 install_host_packages "${HOST_PACKAGES[@]}"
 fetch_debian13_tree
 make_commands
+fetch_debian12_tree
+make_debian12_commands
 printf '%s\n' "${BIN}"

@@ -77,6 +77,10 @@ run_integration native env COCO_KEYPROVIDER="${binary}" CLIENTS_BIN="${clients_b
 # containerd with ctd-decoder and ctr-imgcrypt (as root; the test runs a containerd of its own).
 containerd_bin="$(scripts/containerd_clients.sh)"
 echo "test: containerd clients: $(paste -sd, third_party/clients/containerd/.versions)"
+# doctor against Debian 13's clients, Debian 12's (which real_clients.sh put beside them) and
+# Debian 13's ctr-imgcrypt.
+run_integration doctor env COCO_KEYPROVIDER="${binary}" CLIENTS_BIN="${clients_bin}" \
+  CONTAINERD_BIN="${containerd_bin}" python3 tests/integration/doctor_test.py
 run_integration containerd env COCO_KEYPROVIDER="${binary}" CONTAINERD_BIN="${containerd_bin}" \
   python3 tests/integration/containerd_test.py
 

@@ -3,12 +3,14 @@
 #include <stdlib.h>
 
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "rapidjson/prettywriter.h"
 #include "rapidjson/stringbuffer.h"
 #include "src/cli/doctor_checks.h"
+#include "src/cli/doctor_clients.h"
 #include "src/cli/flags.h"
 #include "src/common/printable.h"
 
@@ -83,7 +85,10 @@ absl::Status Doctor(const ParsedFlags& flags, const CommandStreams& streams) {
              variable != nullptr && *variable != '\0') {
     input.config_path = std::string(variable);
   }
-  const std::vector<CheckResult> results = CheckSetup(input);
+  std::vector<CheckResult> results = CheckSetup(input);
+  for (CheckResult& client : CheckClients(ClientsInputFromEnvironment())) {
+    results.push_back(std::move(client));
+  }
   if (absl::Status written =
           WriteOutput(streams.out, flags.Has("--json") ? FormatJson(results) : FormatText(results));
       !written.ok()) {
@@ -106,8 +111,9 @@ const Command kDoctorCommand = {
     "cryptic error: OCICRYPT_KEYPROVIDER_CONFIG is set, the file parses, an entry runs this\n"
     "program (named attestation-agent, path and args under \"cmd\", an absolute executable path,\n"
     "args this version parses), and with --key, that the key file PARAMS name is absolute,\n"
-    "private and holds the kid's key. Each failure comes with its fix; the exit status is 1 when\n"
-    "any check fails. Keys are never printed.\n",
+    "private and holds the kid's key; and that skopeo, buildah and ctr-enc on PATH support\n"
+    "keyproviders (by version and a probe; one not installed is noted). Each failure comes with\n"
+    "its fix; the exit status is 1 when any check fails. Keys are never printed.\n",
     kDoctorFlags,
     {},
     Doctor};
