@@ -62,7 +62,7 @@ std::string FormatJson(const std::vector<CheckResult>& results) {
           {"detail", &result.detail},
           {"fix", &result.fix}}) {
       writer.Key(key);
-      const std::string shown = Printable(*value, value->size());
+      const std::string shown = JsonStringText(*value);
       writer.String(shown.data(), shown.size());
     }
     writer.Key("ok");

@@ -3,6 +3,9 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
+#include "rapidjson/encodings.h"
+#include "rapidjson/memorystream.h"
+#include "rapidjson/stringbuffer.h"
 
 namespace coco {
 
@@ -22,6 +25,23 @@ std::string EscapeControlCharacters(absl::string_view text) {
     }
   }
   return out;
+}
+
+namespace {
+
+bool IsValidUtf8(absl::string_view text) {
+  rapidjson::MemoryStream stream(text.data(), text.size());
+  rapidjson::StringBuffer ignored;
+  while (stream.Tell() < text.size()) {
+    if (!rapidjson::UTF8<>::Validate(stream, ignored)) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+std::string JsonStringText(absl::string_view text) {
+  return IsValidUtf8(text) ? std::string(text) : Printable(text, text.size());
 }
 
 }  // namespace coco

@@ -15,6 +15,10 @@ std::string Printable(absl::string_view text, std::size_t max_length = 64);
 // `text` with every ASCII control character (line breaks, escape sequences) written as \xNN.
 std::string EscapeControlCharacters(absl::string_view text);
 
+// Text for a JSON string that a writer escapes: `text` itself when it is valid UTF-8, else
+// Printable(text) whole, so hostile bytes never make the document invalid.
+std::string JsonStringText(absl::string_view text);
+
 }  // namespace coco
 
 #endif  // COCO_KEYPROVIDER_COMMON_PRINTABLE_H_

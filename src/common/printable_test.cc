@@ -16,6 +16,14 @@ TEST(EscapeControlCharactersTest, EscapesOnlyControls) {
             "a \"b\"\\n\\r\\x1b[31m\\x7f\xc3\xa9");
 }
 
+TEST(JsonStringTextTest, KeepsValidUtf8AsItIsForTheWriterToEscape) {
+  EXPECT_EQ(JsonStringText("a \"b\" 'c' \xc3\xa9\n"), "a \"b\" 'c' \xc3\xa9\n");
+}
+
+TEST(JsonStringTextTest, EscapesInvalidUtf8Whole) {
+  EXPECT_EQ(JsonStringText("a\xff\"b\""), "a\\xff\\\"b\\\"");
+}
+
 TEST(PrintableTest, Truncates) { EXPECT_EQ(Printable("abcdef", 3), "abc..."); }
 
 }  // namespace

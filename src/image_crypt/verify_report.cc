@@ -101,7 +101,7 @@ void WriteLayerJson(JsonWriter& writer, const VerifiedLayer& layer) {
   writer.Key("kid");
   if (layer.encrypted) {
     // A kid comes from a packet, whose bytes need not be UTF-8.
-    WriteString(writer, Printable(layer.kid, layer.kid.size()));
+    WriteString(writer, JsonStringText(layer.kid));
   } else {
     writer.Null();
   }

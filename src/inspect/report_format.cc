@@ -1,8 +1,6 @@
 #include "src/inspect/report_format.h"
 
 #include "absl/strings/str_cat.h"
-#include "rapidjson/encodings.h"
-#include "rapidjson/memorystream.h"
 #include "rapidjson/prettywriter.h"
 #include "rapidjson/stringbuffer.h"
 #include "src/common/printable.h"
@@ -42,19 +40,10 @@ void AppendLayerText(const LayerReport& layer, size_t number, size_t count, std:
   }
 }
 
-// Image text is valid UTF-8 when it came from a manifest (checked when parsed), but a packet's
-// kid or the cipher may not be; those are written escaped rather than as broken JSON.
-bool IsValidUtf8(absl::string_view text) {
-  rapidjson::MemoryStream stream(text.data(), text.size());
-  rapidjson::StringBuffer ignored;
-  while (stream.Tell() < text.size()) {
-    if (!rapidjson::UTF8<>::Validate(stream, ignored)) return false;
-  }
-  return true;
-}
-
 void WriteString(JsonWriter& writer, absl::string_view text) {
-  const std::string valid = IsValidUtf8(text) ? std::string(text) : Printable(text, text.size());
+  // Image text is valid UTF-8 when it came from a manifest (checked when parsed), but a packet's
+  // kid or the cipher may not be.
+  const std::string valid = JsonStringText(text);
   writer.String(valid.data(), valid.size());
 }
 
