@@ -6,6 +6,7 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/escaping.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "rapidjson/document.h"
 #include "rapidjson/stringbuffer.h"
@@ -148,6 +149,21 @@ std::string ErrorDetail(absl::string_view body) {
     }
   }
   return body.empty() ? "no detail" : Printable(body, kDetailShown);
+}
+
+std::optional<std::string> TrusteeErrorVariant(absl::string_view body) {
+  constexpr absl::string_view kTrusteeErrors =
+      "https://github.com/confidential-containers/kbs/errors/";
+  rapidjson::Document document;
+  if (!ParseJson(body, kMaxResponseSize, document).ok() || !document.IsObject()) {
+    return std::nullopt;
+  }
+  std::optional<absl::string_view> type = StringMember(document, "type");
+  if (!type.has_value() || !absl::StartsWith(*type, kTrusteeErrors) ||
+      type->size() == kTrusteeErrors.size()) {
+    return std::nullopt;
+  }
+  return Printable(type->substr(kTrusteeErrors.size()), kDetailShown);
 }
 
 std::optional<KbsProtocol> ProtocolAskedFor(absl::string_view body) {

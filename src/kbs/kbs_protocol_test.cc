@@ -60,6 +60,23 @@ TEST(KbsProtocolTest, ErrorInformationAndTheVersionAKbsAsksFor) {
   EXPECT_EQ(ErrorDetail(""), "no detail");
 }
 
+TEST(KbsProtocolTest, OnlyTrusteesErrorInformationNamesAVariant) {
+  EXPECT_EQ(TrusteeErrorVariant(
+                R"({"type":"https://github.com/confidential-containers/kbs/errors/TokenNotFound",)"
+                R"("detail":"Attestation Token not found"})"),
+            "TokenNotFound");
+  EXPECT_EQ(TrusteeErrorVariant(
+                R"({"type":"https://github.com/confidential-containers/kbs/errors/\u001b[2J"})"),
+            "\\x1b[2J");
+  for (absl::string_view other :
+       {R"({"type":"x/errors/PolicyDeny","detail":"Access denied by policy"})",
+        R"({"type":"https://github.com/confidential-containers/kbs/errors/"})",
+        R"({"detail":"Attestation Token not found"})", R"(["TokenNotFound"])", "<html>404</html>",
+        ""}) {
+    EXPECT_EQ(TrusteeErrorVariant(other), std::nullopt) << other;
+  }
+}
+
 TEST(KbsProtocolTest, MalformedAnswers) {
   EXPECT_FALSE(ChallengeNonce("{oops").ok());
   EXPECT_EQ(ChallengeNonce(R"({"nonce":7})").status().message(),
