@@ -173,7 +173,7 @@ void CheckAnswer(const KbsConnection& connection, absl::string_view trusted,
     results.push_back(Passed(kCertificateVerifies, absl::StrCat(origin, ", against ", trusted)));
   }
   const std::string said = absl::StrCat(response->status, " ", ErrorDetail(response->body.view()));
-  if (!TrusteeErrorVariant(response->body.view()).has_value()) {
+  if (!IsTrusteeError(response->body.view())) {
     results.push_back(Failed(kAnswers,
                              absl::StrCat(origin, " answers, but not as a KBS does: ", said),
                              std::string(kNotTheKbsFix)));

@@ -151,19 +151,14 @@ std::string ErrorDetail(absl::string_view body) {
   return body.empty() ? "no detail" : Printable(body, kDetailShown);
 }
 
-std::optional<std::string> TrusteeErrorVariant(absl::string_view body) {
+bool IsTrusteeError(absl::string_view body) {
   constexpr absl::string_view kTrusteeErrors =
       "https://github.com/confidential-containers/kbs/errors/";
   rapidjson::Document document;
-  if (!ParseJson(body, kMaxResponseSize, document).ok() || !document.IsObject()) {
-    return std::nullopt;
-  }
+  if (!ParseJson(body, kMaxResponseSize, document).ok() || !document.IsObject()) return false;
   std::optional<absl::string_view> type = StringMember(document, "type");
-  if (!type.has_value() || !absl::StartsWith(*type, kTrusteeErrors) ||
-      type->size() == kTrusteeErrors.size()) {
-    return std::nullopt;
-  }
-  return Printable(type->substr(kTrusteeErrors.size()), kDetailShown);
+  return type.has_value() && absl::StartsWith(*type, kTrusteeErrors) &&
+         type->size() > kTrusteeErrors.size();
 }
 
 std::optional<KbsProtocol> ProtocolAskedFor(absl::string_view body) {

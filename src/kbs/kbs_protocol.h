@@ -39,10 +39,10 @@ absl::Status CheckAttestationToken(absl::string_view answer_json);
 // 200 bytes; or the body's start, escaped, when it is not one.
 std::string ErrorDetail(absl::string_view body);
 
-// The <Variant> of an ErrorInformation body whose type is in Trustee's namespace
-// (https://github.com/confidential-containers/kbs/errors/<Variant>), escaped: what tells a KBS's
-// answer from another server's. nullopt for any other body.
-std::optional<std::string> TrusteeErrorVariant(absl::string_view body);
+// Whether `body` is an ErrorInformation whose type is in Trustee's namespace
+// (https://github.com/confidential-containers/kbs/errors/<Variant>): what tells a KBS's refusal
+// from another server's answer.
+bool IsTrusteeError(absl::string_view body);
 
 // The version a KBS asks for in its "Protocol Version Mismatch: expect =X" refusal, if it is one
 // this client speaks.
