@@ -254,6 +254,11 @@ void CheckProviderKbs(const ParsedFlags& args, std::vector<CheckResult>& results
       return;
     }
   }
+  // cc_kbc's KBS is named by each request, but its certificate file here: one that does not
+  // parse fails every unwrap through a KBS.
+  if (std::optional<std::string> certificate = args.Value("--kbs-cert"); certificate.has_value()) {
+    CheckCertificateFile(*certificate, /*https=*/true, results);
+  }
 }
 
 }  // namespace coco

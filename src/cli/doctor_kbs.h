@@ -31,8 +31,9 @@ std::optional<KbsCheckInput> KbsCheckInputFrom(const ParsedFlags& flags, bool ad
 // ErrorInformation, escaped and bounded.
 std::vector<CheckResult> CheckKbs(const KbsCheckInput& input);
 
-// The KBS checks of a provider entry's "args": CheckKbs when they name --kbs; a failure when they
-// give what only --kbs uses without it (the provider then refuses every call); else none.
+// The KBS checks of a provider entry's "args": CheckKbs when they name --kbs; else a failure when
+// they give what only --kbs uses without it (the provider then refuses every call), or the
+// --kbs-cert file's check when they give one for cc_kbc.
 void CheckProviderKbs(const ParsedFlags& args, std::vector<CheckResult>& results);
 
 }  // namespace coco

@@ -121,6 +121,16 @@ std::string EcKeyFile() {
   return WriteTempFile("ec.pem", std::string(reinterpret_cast<const char*>(data), size));
 }
 
+std::vector<CheckResult> ProviderChecks(std::vector<std::string> args) {
+  std::vector<const char*> argv;
+  for (const std::string& arg : args) argv.push_back(arg.c_str());
+  absl::StatusOr<ParsedFlags> flags = ParseFlags(kProviderFlags, {}, argv);
+  EXPECT_TRUE(flags.ok()) << flags.status();
+  std::vector<CheckResult> results;
+  if (flags.ok()) CheckProviderKbs(*flags, results);
+  return results;
+}
+
 TEST(DoctorKbsTest, AnHttpKbsOnLoopbackAnswersAndNothingChanges) {
   TestKbs kbs(Admin());
   KbsCheckInput input = InputFor(kbs.url());
@@ -237,6 +247,10 @@ TEST(DoctorKbsTest, HttpsVerifiesOnlyWithTheKbsCertificate) {
   EXPECT_EQ(trusted[1].detail, absl::StrCat(kbs.url(), ", against --kbs-cert ", kbs.certificate()));
   EXPECT_EQ(trusted[2].check, "the KBS answers");
   for (const CheckResult& result : trusted) EXPECT_TRUE(result.ok) << Lines(trusted);
+
+  const std::vector<CheckResult> for_cc_kbc = ProviderChecks({"--kbs-cert", kbs.certificate()});
+  ASSERT_EQ(for_cc_kbc.size(), 1u) << Lines(for_cc_kbc);
+  EXPECT_TRUE(for_cc_kbc[0].ok);
 }
 
 TEST(DoctorKbsTest, ACertificateForAnotherHostDoesNotVerify) {
@@ -309,18 +323,14 @@ TEST(DoctorKbsTest, AdminKeysThatWouldNotWork) {
   }
 }
 
-std::vector<CheckResult> ProviderChecks(std::vector<std::string> args) {
-  std::vector<const char*> argv;
-  for (const std::string& arg : args) argv.push_back(arg.c_str());
-  absl::StatusOr<ParsedFlags> flags = ParseFlags(kProviderFlags, {}, argv);
-  EXPECT_TRUE(flags.ok()) << flags.status();
-  std::vector<CheckResult> results;
-  if (flags.ok()) CheckProviderKbs(*flags, results);
-  return results;
-}
-
 TEST(DoctorKbsTest, TheProvidersArgs) {
-  EXPECT_TRUE(ProviderChecks({"--keys-file", "/etc/keys.json", "--kbs-cert", "/ca.pem"}).empty());
+  EXPECT_TRUE(
+      ProviderChecks({"--keys-file", "/etc/keys.json", "--kbs-tee-key", "ec-p521"}).empty());
+  // For cc_kbc, whose KBS each request names.
+  const std::vector<CheckResult> missing = ProviderChecks({"--kbs-cert", TempPath("no-ca.pem")});
+  ASSERT_EQ(missing.size(), 1u) << Lines(missing);
+  EXPECT_EQ(missing[0].check, absl::StrCat("--kbs-cert ", TempPath("no-ca.pem")));
+  EXPECT_FALSE(missing[0].ok);
 
   const std::vector<CheckResult> alone = ProviderChecks({"--kbs", Nowhere()});
   ASSERT_FALSE(alone.empty());
