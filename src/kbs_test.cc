@@ -1,6 +1,6 @@
 // Tests of the KBS paths as a user runs them, against tests/kbs/test_kbs.py (the test double of
 // Trustee's KBS) over real HTTP(S) on loopback: kbs register and kbs get, the provider registering
-// its KEKs, cc_kbc unwrapping through the KBS, and every failure the issue lists.
+// its KEKs, cc_kbc unwrapping through the KBS, doctor --kbs, and every failure the issue lists.
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -564,6 +564,46 @@ TEST(ProviderKbsTest, KbsFlagsMisuse) {
       RunBinary(request, {"--kbs", "file:///etc/passwd", "--kbs-admin-key", Admin().private_key}),
       "--kbs", 2);
   ExpectOneLineFailure(RunBinary(request, {"--kbs-tee-key", "ec-p384"}), "--kbs-tee-key", 2);
+}
+
+TEST(KbsDoctorTest, DoctorChecksAKbsWithoutAConfig) {
+  TestKbsOptions options;
+  options.https = true;
+  TestKbs kbs(Admin(), options);
+  ProcessResult checked =
+      RunBinary("", {"doctor", "--kbs", kbs.url(), "--kbs-cert", kbs.certificate(),
+                     "--kbs-admin-key", Admin().private_key});
+  EXPECT_EQ(checked.exit_code, 0) << checked.out << checked.err;
+  EXPECT_EQ(checked.err, "");
+  EXPECT_EQ(checked.out,
+            absl::StrCat("\u2713 --kbs-admin-key ", Admin().private_key,
+                         ": a private Ed25519 key (PKCS#8 PEM) to sign the admin tokens\n"
+                         "\u2713 --kbs-cert ",
+                         kbs.certificate(),
+                         ": PEM certificates, trusted for the KBS in place of the system's CA "
+                         "bundle\n"
+                         "\u2713 the KBS's TLS certificate verifies: ",
+                         kbs.url(), ", against --kbs-cert ", kbs.certificate(),
+                         "\n"
+                         "\u2713 the KBS answers: ",
+                         kbs.url(),
+                         " answers a read without credentials as a KBS does: 401 TokenNotFound: "
+                         "Attestation Token not found\n"));
+  const std::string pem = ReadFile(Admin().private_key);
+  const std::size_t body = pem.find('\n') + 1;  // The base64 line after BEGIN PRIVATE KEY.
+  EXPECT_EQ(checked.out.find(pem.substr(body, pem.find('\n', body) - body)), std::string::npos);
+
+  ProcessResult untrusted = RunBinary("", {"doctor", "--kbs", kbs.url()});
+  EXPECT_EQ(untrusted.exit_code, 1);
+  EXPECT_EQ(untrusted.out.rfind("\u2717 the KBS's TLS certificate verifies: ", 0), 0u)
+      << untrusted.out;
+  EXPECT_NE(untrusted.out.find("    fix: pass --kbs-cert"), std::string::npos);
+  EXPECT_EQ(untrusted.err, "coco-keyprovider: doctor: 1 of 1 checks failed (see each fix above)\n");
+
+  ExpectOneLineFailure(RunBinary("", {"doctor", "--kbs-cert", kbs.certificate()}),
+                       "doctor: --kbs-cert needs --kbs URL", 2);
+  ExpectOneLineFailure(RunBinary("", {"doctor", "--kbs", kbs.url(), "--config", "/x.conf"}),
+                       "doctor: --kbs checks a KBS alone: not with --config", 2);
 }
 
 }  // namespace

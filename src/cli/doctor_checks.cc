@@ -11,6 +11,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "rapidjson/document.h"
+#include "src/cli/doctor_kbs.h"
 #include "src/cli/flags.h"
 #include "src/cli/provider_settings.h"
 #include "src/common/file_reader.h"
@@ -133,6 +134,7 @@ void CheckEntry(const ProviderEntry& entry, const DoctorInput& input,
   for (const std::string& keys_file : flags->Values("--keys-file")) {
     results.push_back(CheckKeysFile(keys_file));
   }
+  CheckProviderKbs(*flags, results);
   if (std::optional<std::string> named = flags->Value("--provider-name");
       named.has_value() && *named != entry.name) {
     results.push_back(

@@ -11,7 +11,10 @@
 #include "rapidjson/stringbuffer.h"
 #include "src/cli/doctor_checks.h"
 #include "src/cli/doctor_clients.h"
+#include "src/cli/doctor_kbs.h"
 #include "src/cli/flags.h"
+#include "src/cli/kbs_flags.h"
+#include "src/cli/usage_error.h"
 #include "src/common/printable.h"
 
 namespace coco {
@@ -26,8 +29,34 @@ constexpr Flag kDoctorFlags[] = {
         .Repeatable()
         .NonEmpty(),
     Flag::Switch("--json", "print one JSON document, for scripts"),
+    // A KBS without a config: the provider's flag names, with doctor's meaning.
+    Flag::Value("--kbs", "URL",
+                "check this KBS instead of the setup: the connection is protected, its "
+                "certificate verifies, a KBS answers (not with --config or --key)")
+        .NonEmpty(),
+    Flag::Value("--kbs-admin-key", "PEM",
+                "with --kbs: also check this admin key (absolute, private, Ed25519 PKCS#8 PEM)")
+        .NonEmpty(),
+    kKbsCertFlag,
+    Flag::Value("--kbs-timeout", "SECONDS", "with --kbs: give up on the KBS after this long (10)"),
     kHelpFlag,
 };
+
+// --kbs checks one KBS and nothing else; its companions mean nothing without it.
+absl::Status CheckKbsUsage(const ParsedFlags& flags) {
+  const bool kbs = flags.Has("--kbs");
+  for (absl::string_view setup : {"--config", "--key"}) {
+    if (kbs && flags.Has(setup)) {
+      return UsageError(absl::StrCat("--kbs checks a KBS alone: not with ", setup));
+    }
+  }
+  for (absl::string_view companion : {"--kbs-admin-key", "--kbs-cert", "--kbs-timeout"}) {
+    if (!kbs && flags.Has(companion)) {
+      return UsageError(absl::StrCat(companion, " needs --kbs URL"));
+    }
+  }
+  return absl::OkStatus();
+}
 
 // The running binary, as ocicrypt.conf should name it.
 std::string ThisProgram() {
@@ -85,9 +114,16 @@ absl::Status Doctor(const ParsedFlags& flags, const CommandStreams& streams) {
              variable != nullptr && *variable != '\0') {
     input.config_path = std::string(variable);
   }
-  std::vector<CheckResult> results = CheckSetup(input);
-  for (CheckResult& client : CheckClients(ClientsInputFromEnvironment())) {
-    results.push_back(std::move(client));
+  if (absl::Status usage = CheckKbsUsage(flags); !usage.ok()) return usage;
+  const std::optional<KbsCheckInput> kbs = KbsCheckInputFrom(flags, /*admin_key_required=*/false);
+  std::vector<CheckResult> results;
+  if (kbs.has_value()) {
+    results = CheckKbs(*kbs);
+  } else {
+    results = CheckSetup(input);
+    for (CheckResult& client : CheckClients(ClientsInputFromEnvironment())) {
+      results.push_back(std::move(client));
+    }
   }
   if (absl::Status written =
           WriteOutput(streams.out, flags.Has("--json") ? FormatJson(results) : FormatText(results));
@@ -111,9 +147,13 @@ const Command kDoctorCommand = {
     "cryptic error: OCICRYPT_KEYPROVIDER_CONFIG is set, the file parses, an entry runs this\n"
     "program (named attestation-agent, path and args under \"cmd\", an absolute executable path,\n"
     "args this version parses), and with --key, that the key file PARAMS name is absolute,\n"
-    "private and holds the kid's key; and that skopeo, buildah and ctr-enc on PATH support\n"
-    "keyproviders (by version and a probe; one not installed is noted). Each failure comes with\n"
-    "its fix; the exit status is 1 when any check fails. Keys are never printed.\n",
+    "private and holds the kid's key. When the args name --kbs: the admin key (absolute,\n"
+    "private, Ed25519), the --kbs-cert file, that the connection is protected (https, or http on\n"
+    "loopback), that the KBS's certificate verifies, and that a KBS answers a read without\n"
+    "credentials. Then, that skopeo, buildah and ctr-enc on PATH support keyproviders (by\n"
+    "version and a probe; one not installed is noted). --kbs URL checks one KBS alone, without a\n"
+    "config. Each failure comes with its fix; the exit status is 1 when any check fails. Keys\n"
+    "are never printed.\n",
     kDoctorFlags,
     {},
     Doctor};

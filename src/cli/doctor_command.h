@@ -6,7 +6,8 @@
 namespace coco {
 
 // `coco-keyprovider doctor [--config FILE] [--key PARAMS]... [--json]`: checks the setup that
-// makes ocicrypt run this program, and the keys PARAMS name, each with the fix when it fails.
+// makes ocicrypt run this program (and the KBS its args name), and the keys PARAMS name, each with
+// the fix when it fails. `doctor --kbs URL [--kbs-admin-key PEM] [--kbs-cert PEM]` checks one KBS.
 extern const Command kDoctorCommand;
 
 }  // namespace coco

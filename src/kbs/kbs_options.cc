@@ -54,6 +54,15 @@ absl::StatusOr<int> ParseKbsTimeout(absl::string_view text) {
   return seconds;
 }
 
+absl::StatusOr<std::string> ReadKbsCertificates(absl::string_view path) {
+  absl::StatusOr<SecretBytes> pem = ReadRegularFile(path, kMaxCertificateFileSize);
+  if (!pem.ok()) return WithContext("--kbs-cert", pem.status());
+  if (absl::Status certificates = CheckHoldsCertificates(*pem); !certificates.ok()) {
+    return WithContext(absl::StrCat("--kbs-cert ", path), certificates);
+  }
+  return std::string(pem->view());
+}
+
 absl::StatusOr<KbsConnection> ConnectionTo(absl::string_view url, const KbsOptions& options) {
   absl::StatusOr<std::string> origin = KbsOrigin(url);
   if (!origin.ok()) return origin.status();
@@ -65,13 +74,9 @@ absl::StatusOr<KbsConnection> ConnectionTo(absl::string_view url, const KbsOptio
     connection.http.timeout_seconds = *options.timeout_seconds;
   }
   if (options.certificate_file.has_value()) {
-    absl::StatusOr<SecretBytes> pem =
-        ReadRegularFile(*options.certificate_file, kMaxCertificateFileSize);
-    if (!pem.ok()) return WithContext("--kbs-cert", pem.status());
-    if (absl::Status certificates = CheckHoldsCertificates(*pem); !certificates.ok()) {
-      return WithContext(absl::StrCat("--kbs-cert ", *options.certificate_file), certificates);
-    }
-    connection.http.trusted_certificates = std::string(pem->view());
+    absl::StatusOr<std::string> pem = ReadKbsCertificates(*options.certificate_file);
+    if (!pem.ok()) return pem.status();
+    connection.http.trusted_certificates = *std::move(pem);
   }
   return connection;
 }

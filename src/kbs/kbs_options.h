@@ -26,6 +26,11 @@ inline constexpr int kMaxKbsTimeoutSeconds = 3600;
 // --kbs-timeout's value: a whole number of seconds, 1 to kMaxKbsTimeoutSeconds.
 absl::StatusOr<int> ParseKbsTimeout(absl::string_view text);
 
+// The PEM of --kbs-cert's file: a regular file of at most 1 MiB holding at least one certificate
+// and nothing else, what libcurl would otherwise refuse later as the KBS's fault. Errors name the
+// flag and the file.
+absl::StatusOr<std::string> ReadKbsCertificates(absl::string_view path);
+
 // The connection to the KBS at `url` on these terms: the URL checked, the certificate read (a
 // regular file of at most 1 MiB). Errors name the URL or the file.
 absl::StatusOr<KbsConnection> ConnectionTo(absl::string_view url, const KbsOptions& options);

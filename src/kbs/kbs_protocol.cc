@@ -6,6 +6,7 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/escaping.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "rapidjson/document.h"
 #include "rapidjson/stringbuffer.h"
@@ -148,6 +149,16 @@ std::string ErrorDetail(absl::string_view body) {
     }
   }
   return body.empty() ? "no detail" : Printable(body, kDetailShown);
+}
+
+bool IsTrusteeError(absl::string_view body) {
+  constexpr absl::string_view kTrusteeErrors =
+      "https://github.com/confidential-containers/kbs/errors/";
+  rapidjson::Document document;
+  if (!ParseJson(body, kMaxResponseSize, document).ok() || !document.IsObject()) return false;
+  std::optional<absl::string_view> type = StringMember(document, "type");
+  return type.has_value() && absl::StartsWith(*type, kTrusteeErrors) &&
+         type->size() > kTrusteeErrors.size();
 }
 
 std::optional<KbsProtocol> ProtocolAskedFor(absl::string_view body) {

@@ -39,6 +39,11 @@ absl::Status CheckAttestationToken(absl::string_view answer_json);
 // 200 bytes; or the body's start, escaped, when it is not one.
 std::string ErrorDetail(absl::string_view body);
 
+// Whether `body` is an ErrorInformation whose type is in Trustee's namespace
+// (https://github.com/confidential-containers/kbs/errors/<Variant>): what tells a KBS's refusal
+// from another server's answer.
+bool IsTrusteeError(absl::string_view body);
+
 // The version a KBS asks for in its "Protocol Version Mismatch: expect =X" refusal, if it is one
 // this client speaks.
 std::optional<KbsProtocol> ProtocolAskedFor(absl::string_view body);

@@ -60,6 +60,20 @@ TEST(KbsProtocolTest, ErrorInformationAndTheVersionAKbsAsksFor) {
   EXPECT_EQ(ErrorDetail(""), "no detail");
 }
 
+TEST(KbsProtocolTest, OnlyTrusteesErrorInformationIsAKbsRefusal) {
+  EXPECT_TRUE(IsTrusteeError(
+      R"({"type":"https://github.com/confidential-containers/kbs/errors/TokenNotFound",)"
+      R"("detail":"Attestation Token not found"})"));
+  for (absl::string_view other :
+       {R"({"type":"x/errors/PolicyDeny","detail":"Access denied by policy"})",
+        R"({"type":"https://github.com/confidential-containers/kbs/errors/"})",
+        R"({"type":"https://example.com/kbs/errors/TokenNotFound"})",
+        R"({"detail":"Attestation Token not found"})", R"(["TokenNotFound"])", "<html>404</html>",
+        ""}) {
+    EXPECT_FALSE(IsTrusteeError(other)) << other;
+  }
+}
+
 TEST(KbsProtocolTest, MalformedAnswers) {
   EXPECT_FALSE(ChallengeNonce("{oops").ok());
   EXPECT_EQ(ChallengeNonce(R"({"nonce":7})").status().message(),
