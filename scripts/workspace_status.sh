@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Bazel's --workspace_status_command (.bazelrc): what `coco-keyprovider --version` reports besides
-# its version, as STABLE_ keys. Only //src/common:build_info reads them, so a new commit relinks the
-# binary and rebuilds nothing else.
+# its version, as STABLE_ keys. Only //src/common:build_info reads them, so a new commit recompiles
+# one file and relinks what holds the dispatcher (the binary, and the tests of it), nothing else.
 #   STABLE_COMMIT          the commit built, with -dirty when tracked files differ from it
 #   STABLE_SOURCE_<FOLDER> the Debian source package and version scripts/setup.sh fetched into
 #                          third_party/src/<folder> (a newer revision than the lock's, if it fell
@@ -10,7 +10,8 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 commit="$(git rev-parse HEAD 2>/dev/null || echo unknown)"
-if [[ ${commit} != unknown ]] && ! git diff --quiet HEAD -- 2>/dev/null; then
+# --no-optional-locks: it runs on every build, beside whatever git command the developer runs.
+if [[ ${commit} != unknown ]] && ! git --no-optional-locks diff --quiet HEAD -- 2>/dev/null; then
   commit+="-dirty"
 fi
 echo "STABLE_COMMIT ${commit}"

@@ -5,7 +5,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "src/cli/command.h"
-#include "src/cli/command_line.h"
+#include "src/cli/command_table.h"
 #include "src/cli/flags.h"
 #include "src/cli/provider_settings.h"
 #include "src/common/program.h"
@@ -14,8 +14,8 @@
 namespace coco {
 namespace {
 
-// The value names of flags whose value is a file or folder: completed with file names.
-constexpr absl::string_view kPathValueNames[] = {"FILE", "PATH", "PEM", "RAWKEYFILE", "DIR"};
+// The value names the flag tables give a file's path: those flags complete file names.
+constexpr absl::string_view kPathValueNames[] = {"FILE", "PATH", "PEM", "RAWKEYFILE"};
 
 bool TakesPath(const Flag& flag) {
   for (absl::string_view name : kPathValueNames) {

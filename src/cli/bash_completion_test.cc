@@ -9,7 +9,7 @@
 #include "absl/strings/str_split.h"
 #include "gtest/gtest.h"
 #include "src/cli/command.h"
-#include "src/cli/command_line.h"
+#include "src/cli/command_table.h"
 #include "src/testing/subprocess.h"
 #include "src/testing/temp_files.h"
 

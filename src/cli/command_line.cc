@@ -10,12 +10,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
-#include "src/cli/doctor_command.h"
-#include "src/cli/image_commands.h"
-#include "src/cli/inspect_command.h"
-#include "src/cli/kbs_command.h"
-#include "src/cli/keys_command.h"
-#include "src/cli/provider_command.h"
+#include "src/cli/command_table.h"
 #include "src/cli/provider_settings.h"
 #include "src/cli/usage_error.h"
 #include "src/common/build_info.h"
@@ -28,21 +23,7 @@
 namespace coco {
 namespace {
 
-// Every command, in the order the program's usage lists them. The first is the default one.
-const Command* const kCommands[] = {
-    &kProviderCommand,    &kKeysGenerateCommand, &kKeysExportCommand, &kKeysAddCommand,
-    &kKbsRegisterCommand, &kKbsGetCommand,       &kInspectCommand,    &kEncryptCommand,
-    &kDecryptCommand,     &kVerifyCommand,       &kRewrapCommand,     &kDoctorCommand,
-};
-const CommandGroup* const kGroups[] = {&kKeysGroup, &kKbsGroup};
-
 using Rows = std::vector<std::pair<std::string, std::string>>;
-
-// "keys add" is in the group "keys".
-bool IsInGroup(const Command& command, const CommandGroup& group) {
-  return command.name.size() > group.name.size() && command.name[group.name.size()] == ' ' &&
-         absl::StartsWith(command.name, group.name);
-}
 
 // Four more spaces before every line.
 std::string Indented(absl::string_view lines) {
@@ -70,7 +51,7 @@ std::string GroupLines(const CommandGroup& group) {
 //       how an image is encrypted, and for which keys
 std::string CommandLines() {
   std::string lines;
-  for (const Command* command : kCommands) {
+  for (const Command* command : Commands()) {
     if (const CommandGroup* group = GroupOfCommand(*command); group != nullptr) {
       if (command == MembersOf(*group).front()) absl::StrAppend(&lines, GroupLines(*group));
       continue;
@@ -113,7 +94,7 @@ std::string EnvironmentLines() {
 
 // The group `args` starts with, if any.
 const CommandGroup* GroupOf(absl::Span<const char* const> args) {
-  for (const CommandGroup* group : kGroups) {
+  for (const CommandGroup* group : CommandGroups()) {
     if (!args.empty() && args[0] == group->name) return group;
   }
   return nullptr;
@@ -121,7 +102,7 @@ const CommandGroup* GroupOf(absl::Span<const char* const> args) {
 
 // The command `args` starts with, if it is not in a group (those are the group's to run).
 const Command* UngroupedCommand(absl::Span<const char* const> args) {
-  for (const Command* command : kCommands) {
+  for (const Command* command : Commands()) {
     if (!args.empty() && !command->name.empty() && GroupOfCommand(*command) == nullptr &&
         args[0] == command->name) {
       return command;
@@ -132,7 +113,7 @@ const Command* UngroupedCommand(absl::Span<const char* const> args) {
 
 // The default command's --help and --version are the program's.
 absl::Status RunDefault(absl::Span<const char* const> args, const CommandStreams& streams) {
-  const Command& command = *kCommands[0];
+  const Command& command = *Commands()[0];
   absl::StatusOr<ParsedFlags> flags = ParseCommandLine(command, args);
   if (!flags.ok()) return flags.status();
   if (flags->Has(kHelpFlag.name)) return WriteOutput(streams.out, ProgramUsage());
@@ -150,30 +131,11 @@ void PrintError(absl::string_view message) {
 
 }  // namespace
 
-absl::Span<const Command* const> Commands() { return kCommands; }
-
-absl::Span<const CommandGroup* const> CommandGroups() { return kGroups; }
-
-std::vector<const Command*> MembersOf(const CommandGroup& group) {
-  std::vector<const Command*> members;
-  for (const Command* command : kCommands) {
-    if (IsInGroup(*command, group)) members.push_back(command);
-  }
-  return members;
-}
-
-const CommandGroup* GroupOfCommand(const Command& command) {
-  for (const CommandGroup* group : kGroups) {
-    if (IsInGroup(command, *group)) return group;
-  }
-  return nullptr;
-}
-
 std::string ProgramUsage() {
   return absl::StrCat(
       kProgramName, ": ", kProgramSummary, ".\n\n", "Usage:\n", CommandLines(), "\n",
-      kCommands[0]->description, "\nFlags (pass them through \"args\" in ocicrypt.conf):\n",
-      FormatFlags(kCommands[0]->flags),
+      Commands()[0]->description, "\nFlags (pass them through \"args\" in ocicrypt.conf):\n",
+      FormatFlags(Commands()[0]->flags),
       "\nEncryption: --encryption-key provider:NAME:k1=v1::k2=v2 with\n", WrapParameterLines(),
       "\nDecryption: --decryption-key provider:NAME:<kbc>::<kbs-uri>, e.g. offline_fs_kbc::null;\n"
       "KBCs:\n",

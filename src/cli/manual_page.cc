@@ -9,7 +9,7 @@
 #include "absl/strings/str_replace.h"
 #include "absl/strings/str_split.h"
 #include "src/cli/command.h"
-#include "src/cli/command_line.h"
+#include "src/cli/command_table.h"
 #include "src/cli/flags.h"
 #include "src/cli/provider_settings.h"
 #include "src/common/program.h"

@@ -8,7 +8,7 @@
 #include "absl/strings/str_split.h"
 #include "gtest/gtest.h"
 #include "src/cli/command.h"
-#include "src/cli/command_line.h"
+#include "src/cli/command_table.h"
 #include "src/key_sources/kbc_table.h"
 #include "src/provider/wrap_parameters.h"
 #include "src/testing/subprocess.h"

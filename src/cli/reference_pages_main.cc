@@ -1,6 +1,7 @@
 // Writes the reference pages the package installs, from the program's own tables:
 //   reference_pages man              coco-keyprovider(1), roff
 //   reference_pages bash-completion  the bash completion script
+#include <cerrno>
 #include <cstdio>
 #include <cstring>
 #include <string>
@@ -15,10 +16,12 @@ int main(int argc, char** argv) {
   } else if (argc == 2 && std::strcmp(argv[1], "bash-completion") == 0) {
     page = coco::BashCompletion();
   } else {
-    std::fputs("usage: reference_pages man|bash-completion\n", stderr);
+    std::fputs("reference_pages: command line: give man or bash-completion\n", stderr);
     return 2;
   }
-  return std::fwrite(page.data(), 1, page.size(), stdout) == page.size() && std::fflush(stdout) == 0
-             ? 0
-             : 1;
+  if (std::fwrite(page.data(), 1, page.size(), stdout) != page.size() || std::fflush(stdout) != 0) {
+    std::fprintf(stderr, "reference_pages: writing the page: %s\n", std::strerror(errno));
+    return 1;
+  }
+  return 0;
 }

@@ -4,7 +4,8 @@
 set -euo pipefail
 readonly STATUS="$1"
 # The libraries linked into the binary (GoogleTest is only in the tests): third_party/src folder,
-# then the name --version gives it.
+# then the name --version gives it. Keep it in step with third_party/sources.lock; the binary's
+# test (src/coco_keyprovider_test.cc) expects each of them.
 readonly LIBRARIES=(boringssl:BoringSSL abseil:Abseil rapidjson:RapidJSON curl:libcurl c_ares:c-ares)
 
 # The value of a key, reduced to the characters of commits and Debian versions, so nothing in it
