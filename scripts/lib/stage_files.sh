@@ -1,0 +1,122 @@
+# shellcheck shell=bash
+# Sourced by scripts/package.sh and scripts/install.sh: the one list of the files coco-keyprovider
+# installs and how each is made, so the .deb and an installation under a prefix never differ.
+# The caller defines die MESSAGE (one line on stderr, exit 1).
+
+# What is installed comes from these Bazel targets: the binary, and the manual page and bash
+# completion generated from its command and flag tables.
+readonly STAGE_TARGETS=(//src:coco-keyprovider //src/cli:manual_page //src/cli:bash_completion)
+
+# The copyright files of what the static binary links in, as their Debian packages ship them:
+# name, then the file (relative to the repository, or absolute for the host's toolchain).
+readonly STAGE_THIRD_PARTY=(
+  abseil third_party/src/abseil/debian/copyright
+  boringssl third_party/src/boringssl/debian/copyright
+  c-ares third_party/src/c_ares/debian/copyright
+  curl third_party/src/curl/debian/copyright
+  rapidjson third_party/src/rapidjson/debian/copyright
+  glibc /usr/share/doc/libc6/copyright
+  libstdc++ /usr/share/doc/libstdc++6/copyright
+)
+
+# stage_build ROOT: builds what is installed.
+stage_build() {
+  (cd "$1" && bazel build "${STAGE_TARGETS[@]}") || die "bazel build: failed (its output is above)"
+}
+
+# stage_version ROOT: the version, the second word of `coco-keyprovider --version`'s first line.
+stage_version() {
+  local line version
+  line="$("$1/bazel-bin/src/coco-keyprovider" --version)" \
+    || die "coco-keyprovider --version: does not run"
+  line="${line%%$'\n'*}"
+  read -r _ version _ <<<"${line}"
+  [[ ${version} =~ ^[0-9][0-9A-Za-z.+~]*$ ]] \
+    || die "coco-keyprovider --version: no version in its first line: ${line}"
+  printf '%s\n' "${version}"
+}
+
+# stage_epoch ROOT: SOURCE_DATE_EPOCH if set, else the time of the commit checked out, so the same
+# commit always gives the same bytes.
+stage_epoch() {
+  if [[ -n ${SOURCE_DATE_EPOCH:-} ]]; then
+    printf '%s\n' "${SOURCE_DATE_EPOCH}"
+  else
+    git -C "$1" log -1 --format=%ct || die "git log: cannot read the commit's time"
+  fi
+}
+
+# stage_maintainer ROOT: MAINTAINER if set, else the author of the project's first commit (stable,
+# unlike whoever committed last).
+stage_maintainer() {
+  if [[ -n ${MAINTAINER:-} ]]; then
+    printf '%s\n' "${MAINTAINER}"
+  else
+    git -C "$1" log --max-parents=0 -1 --format='%an <%ae>' \
+      || die "git log: cannot read the first commit's author"
+  fi
+}
+
+# gzipped SRC DEST: gzip -9 without the name and time, so the bytes depend on the content only.
+gzipped() {
+  gzip -9n <"$1" >"$2" || die "gzip $1: failed"
+  chmod 0644 "$2"
+}
+
+# stage_changelog VERSION EPOCH MAINTAINER DEST: the native package's changelog, gzipped.
+stage_changelog() {
+  local text
+  text="$(mktemp)"
+  cat >"${text}" <<EOF
+coco-keyprovider ($1) unstable; urgency=medium
+
+  * Release $1; see /usr/share/doc/coco-keyprovider/README.md.gz.
+
+ -- $3  $(LC_ALL=C date -u -R -d "@$2")
+EOF
+  gzipped "${text}" "$4"
+  rm -f "${text}"
+}
+
+# stage_files ROOT DEST PREFIX: installs every file into DEST/PREFIX (DEST empty for a real
+# installation), the paths inside them naming PREFIX.
+stage_files() {
+  local root="$1" dest="$2" prefix="$3" version epoch maintainer doc i
+  local bin="${root}/bazel-bin/src"
+  version="$(stage_version "${root}")"
+  epoch="$(stage_epoch "${root}")"
+  maintainer="$(stage_maintainer "${root}")"
+  doc="${dest}${prefix}/share/doc/coco-keyprovider"
+  install -d -m 0755 "${dest}${prefix}/bin" "${dest}${prefix}/share/man/man1" \
+    "${dest}${prefix}/share/bash-completion/completions" "${doc}/examples" \
+    || die "install: cannot create the folders under ${dest}${prefix}"
+  # Stripped as Debian strips binaries: the symbols are half the file and nothing at run time
+  # reads them.
+  strip --strip-unneeded --remove-section=.comment -o "${dest}${prefix}/bin/coco-keyprovider" \
+    "${bin}/coco-keyprovider" || die "strip: cannot write ${dest}${prefix}/bin/coco-keyprovider"
+  chmod 0755 "${dest}${prefix}/bin/coco-keyprovider"
+  gzipped "${bin}/cli/coco-keyprovider.1" "${dest}${prefix}/share/man/man1/coco-keyprovider.1.gz"
+  install -m 0644 "${bin}/cli/coco-keyprovider.bash" \
+    "${dest}${prefix}/share/bash-completion/completions/coco-keyprovider" \
+    || die "install: cannot write the bash completion"
+  install -m 0644 "${root}/packaging/copyright" "${doc}/copyright" \
+    || die "install: cannot write ${doc}/copyright"
+  stage_changelog "${version}" "${epoch}" "${maintainer}" "${doc}/changelog.gz"
+  gzipped "${root}/README.md" "${doc}/README.md.gz"
+  sed "s|/usr/bin/coco-keyprovider|${prefix}/bin/coco-keyprovider|" \
+    "${root}/packaging/ocicrypt.conf" >"${doc}/examples/ocicrypt.conf" \
+    || die "sed: cannot write ${doc}/examples/ocicrypt.conf"
+  chmod 0644 "${doc}/examples/ocicrypt.conf"
+  for ((i = 0; i < ${#STAGE_THIRD_PARTY[@]}; i += 2)); do
+    stage_third_party "${root}" "${STAGE_THIRD_PARTY[i]}" "${STAGE_THIRD_PARTY[i + 1]}" "${doc}"
+  done
+}
+
+# stage_third_party ROOT NAME FILE DOC: NAME's copyright file into DOC/third_party/NAME/.
+stage_third_party() {
+  local source="$3"
+  [[ ${source} == /* ]] || source="$1/${source}"
+  [[ -f ${source} ]] || die "${source}: missing (scripts/setup.sh fetches the library sources)"
+  install -D -m 0644 "${source}" "$4/third_party/$2/copyright" \
+    || die "install: cannot write $4/third_party/$2/copyright"
+}
