@@ -1,0 +1,284 @@
+#!/usr/bin/env python3
+"""What users install: scripts/package.sh's .deb and image, and scripts/install.sh.
+
+Run by scripts/test.sh, as root, after `bazel build`: it runs scripts/package.sh (writing dist/ of
+this clone, twice), installs the .deb for real into a throwaway Debian 12 root (mmdebstrap, its
+downloaded packages kept in ~/.cache/coco-keyprovider/throwaway-root-debs for the next run) and
+uses it there through chroot, installs with scripts/install.sh into a temporary prefix, and runs
+the image in a containerd of its own (the harness of containerd_test.py).
+Environment: CONTAINERD_BIN (folder holding containerd, ctr and runc; scripts/containerd_clients.sh).
+"""
+import base64
+import hashlib
+import io
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tarfile
+import tempfile
+import time
+import unittest
+
+from containerd_test import Containerd, RunFolder, layout_archive, mount_points_under
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+BINARY = os.path.join(ROOT, "bazel-bin/src/coco-keyprovider")
+DIST = os.path.join(ROOT, "dist")
+IMAGE = os.path.join(DIST, "image")
+THROWAWAY_ROOT_DEBS = os.path.expanduser("~/.cache/coco-keyprovider/throwaway-root-debs")
+TIMEOUT_SECONDS = 300
+INSTALLED = "/usr/bin/coco-keyprovider"
+# The .deb's own metadata, which install.sh has no use for.
+DEB_ONLY = ("usr/share/lintian/",)
+KID = "kbs:///default/key/key_id1"
+
+
+def run(command: list, **kwargs) -> subprocess.CompletedProcess:
+    result = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT_SECONDS,
+                            **kwargs)
+    if result.returncode != 0:
+        raise AssertionError(f"{' '.join(command)} failed ({result.returncode}):\n{result.stderr}")
+    return result
+
+
+def shell_lib(function: str, script: str) -> str:
+    """The output of FUNCTION from one of scripts/lib/."""
+    return run(["bash", "-c", f'source "$1" && {function}', "-",
+                os.path.join(ROOT, "scripts/lib", script)]).stdout.strip()
+
+
+def package() -> str:
+    """Runs scripts/package.sh; the .deb's path."""
+    output = run([os.path.join(ROOT, "scripts/package.sh")]).stdout.split()
+    deb, image = output
+    assert image == IMAGE, output
+    return deb
+
+
+def deb_files(deb: str) -> dict:
+    """path (without the leading ./) -> (mode, bytes) of every regular file in the .deb."""
+    data = subprocess.run(["dpkg-deb", "--fsys-tarfile", deb], capture_output=True, check=True,
+                          timeout=TIMEOUT_SECONDS).stdout
+    with tarfile.open(fileobj=io.BytesIO(data)) as tar:
+        return {m.name.removeprefix("./"): (m.mode, tar.extractfile(m).read())
+                for m in tar.getmembers() if m.isfile()}
+
+
+def files_under(folder: str) -> dict:
+    files = {}
+    for parent, _, names in os.walk(folder):
+        for name in names:
+            path = os.path.join(parent, name)
+            with open(path, "rb") as f:
+                files[os.path.relpath(path, folder)] = (os.stat(path).st_mode & 0o7777, f.read())
+    return files
+
+
+def blob(digest: str) -> bytes:
+    with open(os.path.join(IMAGE, "blobs", *digest.split(":")), "rb") as f:
+        return f.read()
+
+
+def image_manifest() -> dict:
+    with open(os.path.join(IMAGE, "index.json")) as f:
+        (descriptor,) = json.load(f)["manifests"]
+    return descriptor, json.loads(blob(descriptor["digest"]))
+
+
+def keywrap_request(params: str, optsdata: bytes) -> str:
+    return json.dumps({"op": "keywrap", "keywrapparams": {
+        "ec": {"Parameters": {"attestation-agent": [base64.b64encode(params.encode()).decode()]}},
+        "optsdata": base64.b64encode(optsdata).decode()}})
+
+
+def keyunwrap_request(kbc: str, annotation: bytes) -> str:
+    return json.dumps({"op": "keyunwrap", "keyunwrapparams": {
+        "dc": {"Parameters": {"attestation-agent": [base64.b64encode(kbc.encode()).decode()]}},
+        "annotation": base64.b64encode(annotation).decode()}})
+
+
+def reply_bytes(reply: str, results: str, field: str) -> bytes:
+    return bytes(json.loads(reply)[results][field])
+
+
+@unittest.skipUnless(os.geteuid() == 0, "needs root: it installs into a chroot and starts a "
+                                        "containerd")
+class PackageTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.dir = tempfile.mkdtemp(prefix="coco-keyprovider-package-")
+        cls.addClassCleanup(cls.remove_dir)
+        cls.deb = package()
+        cls.version = run([BINARY, "--version"]).stdout.split("\n", 1)[0].split()[1]
+
+    @classmethod
+    def remove_dir(cls):
+        # Never delete through a mount (a throwaway root's /proc, say) that is still there.
+        still_mounted = mount_points_under(cls.dir)
+        if still_mounted:
+            raise RuntimeError(f"not removing {cls.dir}: still mounted: {still_mounted}")
+        shutil.rmtree(cls.dir)
+
+    def path(self, *names: str) -> str:
+        return os.path.join(self.dir, *names)
+
+    def test_lintian_reports_no_errors(self):
+        result = subprocess.run(["lintian", "--fail-on", "error", "--display-info", self.deb],
+                                capture_output=True, text=True, timeout=TIMEOUT_SECONDS)
+        tags = [line for line in result.stdout.splitlines() if re.match(r"^[EWIPX]: ", line)]
+        print(f"\nlintian {os.path.basename(self.deb)}: " + ("\n  ".join([""] + tags) if tags
+                                                             else "no tags"), file=sys.stderr)
+        self.assertEqual(result.returncode, 0, result.stdout + result.stderr)
+        self.assertEqual([t for t in tags if t.startswith("E: ")], [])
+
+    def test_the_deb_installs_and_works_in_a_fresh_debian_12(self):
+        chroot = self.throwaway_root()
+        shutil.copy(self.deb, os.path.join(chroot, "tmp"))
+        run(["chroot", chroot, "dpkg", "-i", "/tmp/" + os.path.basename(self.deb)])
+
+        def inside(*command: str, **kwargs) -> subprocess.CompletedProcess:
+            return run(["chroot", chroot, *command], **kwargs)
+
+        with self.subTest("--version"):
+            self.assertEqual(inside(INSTALLED, "--version").stdout.split("\n", 1)[0],
+                             f"coco-keyprovider {self.version}")
+        with self.subTest("man"):
+            page = inside("env", "MANPAGER=cat", "MANWIDTH=100", "man", "coco-keyprovider").stdout
+            self.assertRegex(page, r"(?m)^NAME\n\s+coco-keyprovider")
+            for command in self.commands():
+                self.assertRegex(page, rf"\b{command}\b", f"the manual page lacks {command}")
+        with self.subTest("bash completion"):
+            completion = os.path.join(chroot, "usr/share/bash-completion/completions/"
+                                              "coco-keyprovider")
+            with open(completion) as f:
+                self.assertIn("coco-keyprovider", f.read())
+        with self.subTest("keywrap and keyunwrap"):
+            self.assertEqual(self.round_trip(inside, chroot), b'{"symkey":"a layer key"}')
+
+    def throwaway_root(self) -> str:
+        chroot = self.path("root")
+        os.makedirs(THROWAWAY_ROOT_DEBS, exist_ok=True)
+        started = time.monotonic()
+        run(["mmdebstrap", "--variant=minbase", "--include=man-db", "--skip=essential/unlink",
+             '--setup-hook=mkdir -p "$1"/var/cache/apt/archives/',
+             f"--setup-hook=sync-in {THROWAWAY_ROOT_DEBS} /var/cache/apt/archives/",
+             f"--customize-hook=sync-out /var/cache/apt/archives {THROWAWAY_ROOT_DEBS}",
+             "bookworm", chroot, shell_lib("debian_archive_uri", "private_apt.sh")])
+        print(f"\nmmdebstrap: a Debian 12 root in {time.monotonic() - started:.1f} s",
+              file=sys.stderr)
+        return chroot
+
+    def commands(self) -> list:
+        """The commands `coco-keyprovider --help` lists (its `coco-keyprovider WORD` lines)."""
+        usage = run([BINARY, "--help"]).stdout
+        commands = re.findall(r"(?m)^  coco-keyprovider ([a-z]+)\b", usage)
+        self.assertGreater(len(commands), 5, usage)
+        return commands
+
+    def round_trip(self, inside, chroot: str) -> bytes:
+        """optsdata wrapped with a key file and unwrapped with a keys file, in the chroot."""
+        kek = os.urandom(32)
+        with open(os.path.join(chroot, "root/kek"), "wb") as f:
+            f.write(kek)
+        with open(os.path.join(chroot, "root/keys.json"), "w") as f:
+            json.dump({KID.removeprefix("kbs:///"): base64.b64encode(kek).decode()}, f)
+        wrapped = inside(INSTALLED, input=keywrap_request(f"keyid={KID}::keypath=/root/kek",
+                                                          b'{"symkey":"a layer key"}')).stdout
+        annotation = reply_bytes(wrapped, "keywrapresults", "annotation")
+        self.assertEqual(json.loads(annotation)["kid"], KID)
+        unwrapped = inside(INSTALLED, "--keys-file", "/root/keys.json",
+                           input=keyunwrap_request("offline_fs_kbc::null", annotation)).stdout
+        return reply_bytes(unwrapped, "keyunwrapresults", "optsdata")
+
+    def test_install_sh_installs_what_the_deb_holds(self):
+        prefix = self.path("prefix")
+        installed = run([os.path.join(ROOT, "scripts/install.sh"), "--prefix", prefix]).stdout
+        self.assertEqual(installed, os.path.join(prefix, "bin/coco-keyprovider") + "\n")
+        deb = {path.removeprefix("usr/"): file for path, file in deb_files(self.deb).items()
+               if not path.startswith(DEB_ONLY)}
+        ours = files_under(prefix)
+        self.assertEqual(sorted(ours), sorted(deb))
+        example = "share/doc/coco-keyprovider/examples/ocicrypt.conf"
+        for path in deb:
+            if path != example:
+                self.assertEqual(ours[path], deb[path], path)
+        # The example names the binary where it was installed.
+        config = json.loads(ours[example][1])
+        self.assertEqual(config["key-providers"]["attestation-agent"]["cmd"]["path"],
+                         os.path.join(prefix, "bin/coco-keyprovider"))
+        self.assertEqual(run([os.path.join(prefix, "bin/coco-keyprovider"), "--version"])
+                         .stdout.split()[:2], ["coco-keyprovider", self.version])
+
+    def test_package_sh_twice_gives_the_same_bytes(self):
+        first = files_under(IMAGE), deb_files(self.deb), open(self.deb, "rb").read()
+        self.assertEqual(package(), self.deb)
+        second = files_under(IMAGE), deb_files(self.deb), open(self.deb, "rb").read()
+        self.assertEqual(sorted(first[0]), sorted(second[0]))
+        for name in first[0]:
+            self.assertEqual(first[0][name], second[0][name], name)
+        self.assertEqual(first[2], second[2], "the .deb differs")
+
+    def test_the_image_holds_the_binary_and_ca_certificates(self):
+        descriptor, manifest = image_manifest()
+        self.assertEqual(descriptor["annotations"]["org.opencontainers.image.ref.name"],
+                         self.version)
+        config = json.loads(blob(manifest["config"]["digest"]))
+        self.assertEqual(config["config"]["Entrypoint"], [INSTALLED])
+        self.assertEqual((config["os"], config["architecture"]), ("linux", "amd64"))
+        epoch = int(run(["git", "-C", ROOT, "log", "-1", "--format=%ct"]).stdout)
+        self.assertEqual(config["created"], time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(epoch)))
+        ca_version = run(["dpkg-query", "-W", "-f=${Version}", "ca-certificates"]).stdout
+        self.assertEqual(config["config"]["Labels"]["coco-keyprovider.ca-certificates.version"],
+                         ca_version)
+        (layer,) = manifest["layers"]
+        data = blob(layer["digest"])
+        self.assertEqual("sha256:" + hashlib.sha256(data).hexdigest(), layer["digest"])
+        with tarfile.open(fileobj=io.BytesIO(data), mode="r:gz") as tar:
+            members = tar.getmembers()
+            files = {m.name: tar.extractfile(m).read() for m in members if m.isfile()}
+        self.assertEqual(sorted(files), ["etc/ssl/certs/ca-certificates.crt", INSTALLED[1:]])
+        self.assertEqual(files[INSTALLED[1:]], deb_files(self.deb)[INSTALLED[1:]][1])
+        with open("/etc/ssl/certs/ca-certificates.crt", "rb") as f:
+            self.assertEqual(files["etc/ssl/certs/ca-certificates.crt"], f.read())
+        self.assertEqual({(m.uid, m.gid, m.mtime) for m in members}, {(0, 0, epoch)})
+
+    def test_containerd_runs_the_image_to_encrypt_an_image(self):
+        work = self.path("work")
+        os.makedirs(work)
+        run(["python3", os.path.join(ROOT, "scripts/make_test_image.py"), os.path.join(work, "in")])
+        keys = os.path.join(work, "keys.json")
+        run([BINARY, "keys", "generate", "--out", keys])
+        run([BINARY, "keys", "export", keys, KID.removeprefix("kbs:///"),
+             os.path.join(work, "key")])
+        containerd = self.containerd()
+        containerd.ctr("images", "import", "--platform", "linux/amd64", "--base-name",
+                       "coco-keyprovider", layout_archive(IMAGE, self.path("image.tar")))
+        run_folder = containerd.work
+        containerd.ctr(
+            "run", "--rm", "--runc-root", run_folder.path("runc"), "--fifo-dir",
+            run_folder.path("fifo"), "--cgroup", f"/{run_folder.cgroup}/encrypt",
+            "--mount", f"type=bind,src={work},dst=/work,options=rbind:rw",
+            f"coco-keyprovider:{self.version}", "package-test",
+            "encrypt", "--key", f"keyid={KID}::keypath=/work/key", "/work/in:latest",
+            "/work/out:latest")
+        verified = run([BINARY, "verify", "--require-encrypted", "--keys-file", keys,
+                        os.path.join(work, "out") + ":latest"]).stdout
+        self.assertIn("3 layers, 3 encrypted: each of those opens and its HMAC verifies", verified)
+        self.assertEqual(verified.count(f"kid {KID}, A256GCM: opens"), 3, verified)
+
+    def containerd(self) -> Containerd:
+        for stale in RunFolder.stale():
+            stale.clean_up()
+        folder = RunFolder.create()
+        self.addCleanup(folder.clean_up)
+        # No encrypted image is pulled here: ctd-decoder's configuration is never used.
+        containerd = Containerd(folder, folder.write("ocicrypt.conf", "{}"), [])
+        containerd.start()
+        return containerd
+
+
+if __name__ == "__main__":
+    unittest.main(verbosity=2)
