@@ -20,6 +20,7 @@
 #include "absl/strings/escaping.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "src/testing/binary_under_test.h"
 #include "src/testing/subprocess.h"
@@ -38,6 +39,7 @@ using test_support::ProcessResult;
 using test_support::RunBinary;
 using test_support::TempPath;
 using test_support::WriteTempFile;
+using ::testing::MatchesRegex;
 
 std::string B64(absl::string_view s) { return absl::Base64Escape(s); }
 
@@ -64,7 +66,15 @@ TEST(BinaryTest, IsFullyStatic) {
 TEST(BinaryTest, VersionAndHelp) {
   ProcessResult version = RunBinary("", {"--version"});
   EXPECT_EQ(version.exit_code, 0);
-  EXPECT_EQ(version.out, "coco-keyprovider 0.1.0\n");
+  // The version, the commit built, and the Debian source package of each library linked in.
+  EXPECT_THAT(version.out, MatchesRegex("coco-keyprovider 0\\.1\\.0\n"
+                                        "commit ([0-9a-f]{40}(-dirty)?|unknown)\n"
+                                        "BoringSSL [0-9][^ ]* \\(Debian source package "
+                                        "android-platform-external-boringssl\\)\n"
+                                        "Abseil 2[^ ]* \\(Debian source package abseil\\)\n"
+                                        "RapidJSON 1[^ ]* \\(Debian source package rapidjson\\)\n"
+                                        "libcurl [0-9][^ ]* \\(Debian source package curl\\)\n"
+                                        "c-ares 1[^ ]* \\(Debian source package c-ares\\)\n"));
   ProcessResult help = RunBinary("", {"--help"});
   EXPECT_EQ(help.exit_code, 0);
   EXPECT_EQ(help.err, "");

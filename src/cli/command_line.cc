@@ -18,6 +18,7 @@
 #include "src/cli/provider_command.h"
 #include "src/cli/provider_settings.h"
 #include "src/cli/usage_error.h"
+#include "src/common/build_info.h"
 #include "src/common/no_core_dumps.h"
 #include "src/common/printable.h"
 #include "src/common/program.h"
@@ -43,14 +44,6 @@ bool IsInGroup(const Command& command, const CommandGroup& group) {
          absl::StartsWith(command.name, group.name);
 }
 
-std::vector<const Command*> MembersOf(const CommandGroup& group) {
-  std::vector<const Command*> members;
-  for (const Command* command : kCommands) {
-    if (IsInGroup(*command, group)) members.push_back(command);
-  }
-  return members;
-}
-
 // Four more spaces before every line.
 std::string Indented(absl::string_view lines) {
   std::string out;
@@ -58,14 +51,6 @@ std::string Indented(absl::string_view lines) {
     absl::StrAppend(&out, "    ", line, "\n");
   }
   return out;
-}
-
-// The group `command` belongs to, if any.
-const CommandGroup* GroupOfCommand(const Command& command) {
-  for (const CommandGroup* group : kGroups) {
-    if (IsInGroup(command, *group)) return group;
-  }
-  return nullptr;
 }
 
 // A group's entry: "coco-keyprovider keys generate|export|add ...", then a line per command.
@@ -152,7 +137,7 @@ absl::Status RunDefault(absl::Span<const char* const> args, const CommandStreams
   if (!flags.ok()) return flags.status();
   if (flags->Has(kHelpFlag.name)) return WriteOutput(streams.out, ProgramUsage());
   if (flags->Has(kVersionFlag.name)) {
-    return WriteOutput(streams.out, absl::StrCat(kProgramName, " ", kVersion, "\n"));
+    return WriteOutput(streams.out, absl::StrCat(kProgramName, " ", kVersion, "\n", kBuildInfo));
   }
   return RunParsedCommand(command, *flags, streams);
 }
@@ -165,11 +150,30 @@ void PrintError(absl::string_view message) {
 
 }  // namespace
 
+absl::Span<const Command* const> Commands() { return kCommands; }
+
+absl::Span<const CommandGroup* const> CommandGroups() { return kGroups; }
+
+std::vector<const Command*> MembersOf(const CommandGroup& group) {
+  std::vector<const Command*> members;
+  for (const Command* command : kCommands) {
+    if (IsInGroup(*command, group)) members.push_back(command);
+  }
+  return members;
+}
+
+const CommandGroup* GroupOfCommand(const Command& command) {
+  for (const CommandGroup* group : kGroups) {
+    if (IsInGroup(command, *group)) return group;
+  }
+  return nullptr;
+}
+
 std::string ProgramUsage() {
   return absl::StrCat(
-      kProgramName, ": the ocicrypt keyprovider of Confidential Containers, as a program.\n\n",
-      "Usage:\n", CommandLines(), "\n", kCommands[0]->description,
-      "\nFlags (pass them through \"args\" in ocicrypt.conf):\n", FormatFlags(kCommands[0]->flags),
+      kProgramName, ": ", kProgramSummary, ".\n\n", "Usage:\n", CommandLines(), "\n",
+      kCommands[0]->description, "\nFlags (pass them through \"args\" in ocicrypt.conf):\n",
+      FormatFlags(kCommands[0]->flags),
       "\nEncryption: --encryption-key provider:NAME:k1=v1::k2=v2 with\n", WrapParameterLines(),
       "\nDecryption: --decryption-key provider:NAME:<kbc>::<kbs-uri>, e.g. offline_fs_kbc::null;\n"
       "KBCs:\n",

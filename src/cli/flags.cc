@@ -183,12 +183,13 @@ std::string FormatSynopsis(absl::Span<const Flag> table, absl::Span<const Argume
   return absl::StrCat(ArgumentsSynopsis(arguments), flags.empty() ? "" : " ", flags);
 }
 
+std::string FlagHelp(const Flag& flag) {
+  return absl::StrCat(flag.help, flag.repeatable ? " (repeatable)" : "");
+}
+
 std::string FormatFlags(absl::Span<const Flag> table) {
   std::vector<std::pair<std::string, std::string>> rows;
-  for (const Flag& flag : table) {
-    rows.emplace_back(Synopsis(flag),
-                      absl::StrCat(flag.help, flag.repeatable ? " (repeatable)" : ""));
-  }
+  for (const Flag& flag : table) rows.emplace_back(Synopsis(flag), FlagHelp(flag));
   return FormatColumns(rows);
 }
 

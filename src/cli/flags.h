@@ -94,6 +94,9 @@ absl::StatusOr<ParsedFlags> ParseFlags(absl::Span<const Flag> table,
 // that replaces its arguments, both forms ("[--json] DIR[:TAG] | [--json] --manifest FILE").
 std::string FormatSynopsis(absl::Span<const Flag> table, absl::Span<const Argument> arguments);
 
+// A flag's help as --help gives it: its text, and "(repeatable)" for a repeatable flag.
+std::string FlagHelp(const Flag& flag);
+
 // "  --flag VALUE   help" lines, aligned, for --help.
 std::string FormatFlags(absl::Span<const Flag> table);
 
