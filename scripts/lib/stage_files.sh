@@ -5,7 +5,7 @@
 
 # What is installed comes from these Bazel targets: the binary, and the manual page and bash
 # completion generated from its command and flag tables.
-readonly STAGE_TARGETS=(//src:coco-keyprovider //src/cli:manual_page //src/cli:bash_completion)
+readonly STAGE_TARGETS=(//src:coco-keyprovider //src/cli:manual_page_roff //src/cli:bash_completion_script)
 
 # The copyright files of what the static binary links in, as their Debian packages ship them:
 # name, then the file (relative to the repository, or absolute for the host's toolchain).
