@@ -30,15 +30,17 @@ DIST = os.path.join(ROOT, "dist")
 IMAGE = os.path.join(DIST, "image")
 THROWAWAY_ROOT_DEBS = os.path.expanduser("~/.cache/coco-keyprovider/throwaway-root-debs")
 TIMEOUT_SECONDS = 300
+# package.sh builds first: after a new commit that relinks the binary (its --version names the
+# commit), which takes minutes when the machine is busy.
+PACKAGE_TIMEOUT_SECONDS = 1200
 INSTALLED = "/usr/bin/coco-keyprovider"
 # The .deb's own metadata, which install.sh has no use for.
 DEB_ONLY = ("usr/share/lintian/",)
 KID = "kbs:///default/key/key_id1"
 
 
-def run(command: list, **kwargs) -> subprocess.CompletedProcess:
-    result = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT_SECONDS,
-                            **kwargs)
+def run(command: list, timeout: float = TIMEOUT_SECONDS, **kwargs) -> subprocess.CompletedProcess:
+    result = subprocess.run(command, capture_output=True, text=True, timeout=timeout, **kwargs)
     if result.returncode != 0:
         raise AssertionError(f"{' '.join(command)} failed ({result.returncode}):\n{result.stderr}")
     return result
@@ -52,7 +54,8 @@ def shell_lib(function: str, script: str) -> str:
 
 def package() -> str:
     """Runs scripts/package.sh; the .deb's path."""
-    output = run([os.path.join(ROOT, "scripts/package.sh")]).stdout.split()
+    output = run([os.path.join(ROOT, "scripts/package.sh")],
+                 timeout=PACKAGE_TIMEOUT_SECONDS).stdout.split()
     deb, image = output
     assert image == IMAGE, output
     return deb
@@ -77,9 +80,13 @@ def files_under(folder: str) -> dict:
     return files
 
 
-def blob(digest: str) -> bytes:
-    with open(os.path.join(IMAGE, "blobs", *digest.split(":")), "rb") as f:
+def read(path: str) -> bytes:
+    with open(path, "rb") as f:
         return f.read()
+
+
+def blob(digest: str) -> bytes:
+    return read(os.path.join(IMAGE, "blobs", *digest.split(":")))
 
 
 def image_manifest() -> dict:
@@ -111,6 +118,7 @@ class PackageTest(unittest.TestCase):
     def setUpClass(cls):
         cls.dir = tempfile.mkdtemp(prefix="coco-keyprovider-package-")
         cls.addClassCleanup(cls.remove_dir)
+        shell_lib("install_host_packages lintian mmdebstrap", "host_packages.sh")
         cls.deb = package()
         cls.version = run([BINARY, "--version"]).stdout.split("\n", 1)[0].split()[1]
 
@@ -195,7 +203,8 @@ class PackageTest(unittest.TestCase):
 
     def test_install_sh_installs_what_the_deb_holds(self):
         prefix = self.path("prefix")
-        installed = run([os.path.join(ROOT, "scripts/install.sh"), "--prefix", prefix]).stdout
+        installed = run([os.path.join(ROOT, "scripts/install.sh"), "--prefix", prefix],
+                        timeout=PACKAGE_TIMEOUT_SECONDS).stdout
         self.assertEqual(installed, os.path.join(prefix, "bin/coco-keyprovider") + "\n")
         deb = {path.removeprefix("usr/"): file for path, file in deb_files(self.deb).items()
                if not path.startswith(DEB_ONLY)}
@@ -213,13 +222,13 @@ class PackageTest(unittest.TestCase):
                          .stdout.split()[:2], ["coco-keyprovider", self.version])
 
     def test_package_sh_twice_gives_the_same_bytes(self):
-        first = files_under(IMAGE), deb_files(self.deb), open(self.deb, "rb").read()
+        first_image, first_deb = files_under(IMAGE), read(self.deb)
         self.assertEqual(package(), self.deb)
-        second = files_under(IMAGE), deb_files(self.deb), open(self.deb, "rb").read()
-        self.assertEqual(sorted(first[0]), sorted(second[0]))
-        for name in first[0]:
-            self.assertEqual(first[0][name], second[0][name], name)
-        self.assertEqual(first[2], second[2], "the .deb differs")
+        second_image = files_under(IMAGE)
+        self.assertEqual(sorted(first_image), sorted(second_image))
+        for name in first_image:
+            self.assertEqual(first_image[name], second_image[name], name)
+        self.assertEqual(first_deb, read(self.deb), "the .deb differs")
 
     def test_the_image_holds_the_binary_and_ca_certificates(self):
         descriptor, manifest = image_manifest()
@@ -241,8 +250,8 @@ class PackageTest(unittest.TestCase):
             files = {m.name: tar.extractfile(m).read() for m in members if m.isfile()}
         self.assertEqual(sorted(files), ["etc/ssl/certs/ca-certificates.crt", INSTALLED[1:]])
         self.assertEqual(files[INSTALLED[1:]], deb_files(self.deb)[INSTALLED[1:]][1])
-        with open("/etc/ssl/certs/ca-certificates.crt", "rb") as f:
-            self.assertEqual(files["etc/ssl/certs/ca-certificates.crt"], f.read())
+        self.assertEqual(files["etc/ssl/certs/ca-certificates.crt"],
+                         read("/etc/ssl/certs/ca-certificates.crt"))
         self.assertEqual({(m.uid, m.gid, m.mtime) for m in members}, {(0, 0, epoch)})
 
     def test_containerd_runs_the_image_to_encrypt_an_image(self):
@@ -256,13 +265,17 @@ class PackageTest(unittest.TestCase):
         containerd = self.containerd()
         containerd.ctr("images", "import", "--platform", "linux/amd64", "--base-name",
                        "coco-keyprovider", layout_archive(IMAGE, self.path("image.tar")))
+        # ctr run replaces the entrypoint with the arguments it is given, so they start with the
+        # image's own entrypoint, as `docker run IMAGE ARGS` would run it.
+        _, manifest = image_manifest()
+        entrypoint = json.loads(blob(manifest["config"]["digest"]))["config"]["Entrypoint"]
         run_folder = containerd.work
         containerd.ctr(
             "run", "--rm", "--runc-root", run_folder.path("runc"), "--fifo-dir",
             run_folder.path("fifo"), "--cgroup", f"/{run_folder.cgroup}/encrypt",
             "--mount", f"type=bind,src={work},dst=/work,options=rbind:rw",
             f"coco-keyprovider:{self.version}", "package-test",
-            "encrypt", "--key", f"keyid={KID}::keypath=/work/key", "/work/in:latest",
+            *entrypoint, "encrypt", "--key", f"keyid={KID}::keypath=/work/key", "/work/in:latest",
             "/work/out:latest")
         verified = run([BINARY, "verify", "--require-encrypted", "--keys-file", keys,
                         os.path.join(work, "out") + ":latest"]).stdout
