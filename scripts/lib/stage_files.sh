@@ -46,11 +46,11 @@ stage_epoch() {
   fi
 }
 
-# stage_maintainer ROOT: MAINTAINER if set, else the author of the project's first commit (stable,
-# unlike whoever committed last).
+# stage_maintainer ROOT: "DEBFULLNAME <DEBEMAIL>" if DEBEMAIL is set (Debian's convention), else
+# the author of the project's first commit (stable, unlike whoever committed last).
 stage_maintainer() {
-  if [[ -n ${MAINTAINER:-} ]]; then
-    printf '%s\n' "${MAINTAINER}"
+  if [[ -n ${DEBEMAIL:-} ]]; then
+    printf '%s <%s>\n' "${DEBFULLNAME:-coco-keyprovider maintainers}" "${DEBEMAIL}"
   else
     git -C "$1" log --max-parents=0 -1 --format='%an <%ae>' \
       || die "git log: cannot read the first commit's author"
