@@ -22,7 +22,8 @@ main() {
       *) usage ;;
     esac
   done
-  [[ ${prefix} == /* ]] || die "--prefix ${prefix}: not absolute (the installed ocicrypt.conf names it)"
+  [[ ${prefix} == /* ]] \
+    || die "--prefix ${prefix}: not absolute (the installed ocicrypt.conf names it)"
   stage_build "${ROOT}"
   stage_files "${ROOT}" "" "${prefix%/}"
   printf '%s\n' "${prefix%/}/bin/coco-keyprovider"

@@ -59,7 +59,7 @@ stage() {
   stage_files "${ROOT}" "${STAGE}" /usr
   install -D -m 0644 "${ROOT}/packaging/lintian-overrides" \
     "${STAGE}/usr/share/lintian/overrides/coco-keyprovider" \
-    || die "install: cannot write the lintian overrides"
+    || die "${STAGE}/usr/share/lintian/overrides/coco-keyprovider: cannot write it"
   write_control "${STAGE}" "$1" "$3"
   find "${STAGE}" -exec touch -h -d "@$2" {} + || die "touch: cannot set the staged files' times"
 }

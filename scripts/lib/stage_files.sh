@@ -5,7 +5,9 @@
 
 # What is installed comes from these Bazel targets: the binary, and the manual page and bash
 # completion generated from its command and flag tables.
-readonly STAGE_TARGETS=(//src:coco-keyprovider //src/cli:manual_page_roff //src/cli:bash_completion_script)
+readonly STAGE_TARGETS=(
+  //src:coco-keyprovider //src/cli:manual_page_roff //src/cli:bash_completion_script
+)
 
 # The copyright files of what the static binary links in, as their Debian packages ship them:
 # name, then the file (relative to the repository, or absolute for the host's toolchain).
@@ -59,7 +61,7 @@ stage_maintainer() {
 
 # gzipped SRC DEST: gzip -9 without the name and time, so the bytes depend on the content only.
 gzipped() {
-  gzip -9n <"$1" >"$2" || die "gzip $1: failed"
+  gzip -9n <"$1" >"$2" || die "$2: gzip cannot write it"
   chmod 0644 "$2"
 }
 
@@ -89,23 +91,23 @@ stage_files() {
   doc="${dest}${prefix}/share/doc/coco-keyprovider"
   install -d -m 0755 "${dest}${prefix}/bin" "${dest}${prefix}/share/man/man1" \
     "${dest}${prefix}/share/bash-completion/completions" "${doc}/examples" \
-    || die "install: cannot create the folders under ${dest}${prefix}"
+    || die "${dest}${prefix}: cannot create the folders under it"
   # Stripped as Debian strips binaries: the symbols are half the file and nothing at run time
   # reads them.
   strip --strip-unneeded --remove-section=.comment -o "${dest}${prefix}/bin/coco-keyprovider" \
-    "${bin}/coco-keyprovider" || die "strip: cannot write ${dest}${prefix}/bin/coco-keyprovider"
+    "${bin}/coco-keyprovider" || die "${dest}${prefix}/bin/coco-keyprovider: strip cannot write it"
   chmod 0755 "${dest}${prefix}/bin/coco-keyprovider"
   gzipped "${bin}/cli/coco-keyprovider.1" "${dest}${prefix}/share/man/man1/coco-keyprovider.1.gz"
   install -m 0644 "${bin}/cli/coco-keyprovider.bash" \
     "${dest}${prefix}/share/bash-completion/completions/coco-keyprovider" \
-    || die "install: cannot write the bash completion"
+    || die "${dest}${prefix}/share/bash-completion/completions/coco-keyprovider: cannot write it"
   install -m 0644 "${root}/packaging/copyright" "${doc}/copyright" \
-    || die "install: cannot write ${doc}/copyright"
+    || die "${doc}/copyright: cannot write it"
   stage_changelog "${version}" "${epoch}" "${maintainer}" "${doc}/changelog.gz"
   gzipped "${root}/README.md" "${doc}/README.md.gz"
   sed "s|/usr/bin/coco-keyprovider|${prefix}/bin/coco-keyprovider|" \
     "${root}/packaging/ocicrypt.conf" >"${doc}/examples/ocicrypt.conf" \
-    || die "sed: cannot write ${doc}/examples/ocicrypt.conf"
+    || die "${doc}/examples/ocicrypt.conf: cannot write it"
   chmod 0644 "${doc}/examples/ocicrypt.conf"
   for ((i = 0; i < ${#STAGE_THIRD_PARTY[@]}; i += 2)); do
     stage_third_party "${root}" "${STAGE_THIRD_PARTY[i]}" "${STAGE_THIRD_PARTY[i + 1]}" "${doc}"
@@ -118,5 +120,5 @@ stage_third_party() {
   [[ ${source} == /* ]] || source="$1/${source}"
   [[ -f ${source} ]] || die "${source}: missing (scripts/setup.sh fetches the library sources)"
   install -D -m 0644 "${source}" "$4/third_party/$2/copyright" \
-    || die "install: cannot write $4/third_party/$2/copyright"
+    || die "$4/third_party/$2/copyright: cannot write it"
 }

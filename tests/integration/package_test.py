@@ -6,7 +6,7 @@ this clone, twice), installs the .deb for real into a throwaway Debian 12 root (
 downloaded packages kept in ~/.cache/coco-keyprovider/throwaway-root-debs for the next run) and
 uses it there through chroot, installs with scripts/install.sh into a temporary prefix, and runs
 the image in a containerd of its own (the harness of containerd_test.py).
-Environment: CONTAINERD_BIN (folder holding containerd, ctr and runc; scripts/containerd_clients.sh).
+Environment: CONTAINERD_BIN (the folder of containerd, ctr and runc: scripts/containerd_clients.sh).
 """
 import base64
 import hashlib
