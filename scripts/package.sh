@@ -51,8 +51,8 @@ EOF
   chmod 0644 "${stage}/DEBIAN/control" "${stage}/DEBIAN/md5sums"
 }
 
-# stage VERSION EPOCH MAINTAINER: every file of the package in STAGE, with its control files, owned
-# by whoever runs this (dpkg-deb makes them root's), every mtime clamped to EPOCH.
+# stage VERSION MAINTAINER: every file of the package in STAGE, with its control files, owned by
+# whoever runs this (dpkg-deb makes them root's).
 stage() {
   rm -rf "${STAGE}"
   install -d -m 0755 "${STAGE}"
@@ -60,11 +60,11 @@ stage() {
   install -D -m 0644 "${ROOT}/packaging/lintian-overrides" \
     "${STAGE}/usr/share/lintian/overrides/coco-keyprovider" \
     || die "${STAGE}/usr/share/lintian/overrides/coco-keyprovider: cannot write it"
-  write_control "${STAGE}" "$1" "$3"
-  find "${STAGE}" -exec touch -h -d "@$2" {} + || die "touch: cannot set the staged files' times"
+  write_control "${STAGE}" "$1" "$2"
 }
 
-# build_deb VERSION EPOCH: the .deb of STAGE.
+# build_deb VERSION EPOCH: the .deb of STAGE. With SOURCE_DATE_EPOCH dpkg-deb dates the archive
+# members EPOCH and clamps every file's mtime to it; it sorts the files itself.
 build_deb() {
   local deb="${DIST}/coco-keyprovider_$1_amd64.deb"
   SOURCE_DATE_EPOCH="$2" dpkg-deb --root-owner-group -Zxz --build "${STAGE}" "${deb}" >/dev/null \
@@ -92,7 +92,7 @@ main() {
   version="$(stage_version "${ROOT}")"
   epoch="$(stage_epoch "${ROOT}")"
   mkdir -p "${DIST}"
-  stage "${version}" "${epoch}" "$(stage_maintainer "${ROOT}")"
+  stage "${version}" "$(stage_maintainer "${ROOT}")"
   build_deb "${version}" "${epoch}"
   build_image "${version}" "${epoch}"
   rm -rf "${STAGE}"

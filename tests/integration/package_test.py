@@ -61,13 +61,23 @@ def package() -> str:
     return deb
 
 
-def deb_files(deb: str) -> dict:
-    """path (without the leading ./) -> (mode, bytes) of every regular file in the .deb."""
+def source_date_epoch() -> int:
+    """What package.sh dates everything with: SOURCE_DATE_EPOCH, else the commit's time."""
+    return int(os.environ.get("SOURCE_DATE_EPOCH")
+               or run(["git", "-C", ROOT, "log", "-1", "--format=%ct"]).stdout)
+
+
+def deb_members(deb: str) -> list:
     data = subprocess.run(["dpkg-deb", "--fsys-tarfile", deb], capture_output=True, check=True,
                           timeout=TIMEOUT_SECONDS).stdout
     with tarfile.open(fileobj=io.BytesIO(data)) as tar:
-        return {m.name.removeprefix("./"): (m.mode, tar.extractfile(m).read())
-                for m in tar.getmembers() if m.isfile()}
+        return [(m, tar.extractfile(m).read() if m.isfile() else None) for m in tar.getmembers()]
+
+
+def deb_files(deb: str) -> dict:
+    """path (without the leading ./) -> (mode, bytes) of every regular file in the .deb."""
+    return {m.name.removeprefix("./"): (m.mode, data) for m, data in deb_members(deb)
+            if m.isfile()}
 
 
 def files_under(folder: str) -> dict:
@@ -240,6 +250,9 @@ class PackageTest(unittest.TestCase):
         for name in first_image:
             self.assertEqual(first_image[name], second_image[name], name)
         self.assertEqual(first_deb, read(self.deb), "the .deb differs")
+        # Two runs could match with unclamped times too (the same second): check the times.
+        self.assertEqual({(m.uid, m.gid, m.mtime) for m, _ in deb_members(self.deb)},
+                         {(0, 0, source_date_epoch())})
 
     def test_the_image_holds_the_binary_and_ca_certificates(self):
         descriptor, manifest = image_manifest()
@@ -248,8 +261,7 @@ class PackageTest(unittest.TestCase):
         config = json.loads(blob(manifest["config"]["digest"]))
         self.assertEqual(config["config"]["Entrypoint"], [INSTALLED])
         self.assertEqual((config["os"], config["architecture"]), ("linux", "amd64"))
-        epoch = int(os.environ.get("SOURCE_DATE_EPOCH")
-                    or run(["git", "-C", ROOT, "log", "-1", "--format=%ct"]).stdout)
+        epoch = source_date_epoch()
         self.assertEqual(config["created"], time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(epoch)))
         ca_version = run(["dpkg-query", "-W", "-f=${Version}", "ca-certificates"]).stdout
         self.assertEqual(config["config"]["Labels"]["coco-keyprovider.ca-certificates.version"],
