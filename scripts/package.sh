@@ -86,16 +86,17 @@ build_image() {
 }
 
 main() {
-  local version epoch
+  local version epoch maintainer
   install_host_packages ca-certificates python3 binutils || die "apt-get: cannot install the tools"
   stage_build "${ROOT}"
   version="$(stage_version "${ROOT}")"
   epoch="$(stage_epoch "${ROOT}")"
+  maintainer="$(stage_maintainer "${ROOT}")"
   mkdir -p "${DIST}"
-  stage "${version}" "$(stage_maintainer "${ROOT}")"
+  trap 'rm -rf "${STAGE}"' EXIT
+  stage "${version}" "${maintainer}"
   build_deb "${version}" "${epoch}"
   build_image "${version}" "${epoch}"
-  rm -rf "${STAGE}"
 }
 
 main "$@"

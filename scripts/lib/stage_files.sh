@@ -83,24 +83,36 @@ EOF
 # stage_files ROOT DEST PREFIX: installs every file into DEST/PREFIX (DEST empty for a real
 # installation), the paths inside them naming PREFIX.
 stage_files() {
-  local root="$1" dest="$2" prefix="$3" version epoch maintainer doc i
-  local bin="${root}/bazel-bin/src"
+  local root="$1" dest="$2" prefix="$3"
+  install -d -m 0755 "${dest}${prefix}/bin" "${dest}${prefix}/share/man/man1" \
+    "${dest}${prefix}/share/bash-completion/completions" \
+    "${dest}${prefix}/share/doc/coco-keyprovider/examples" \
+    || die "${dest}${prefix}: cannot create the folders under it"
+  stage_program "${root}/bazel-bin/src" "${dest}${prefix}"
+  stage_doc "${root}" "${dest}${prefix}/share/doc/coco-keyprovider" "${prefix}"
+}
+
+# stage_program BIN TARGET: the binary, its manual page and bash completion from Bazel's BIN into
+# the installation's TARGET (PREFIX inside DEST).
+stage_program() {
+  local bin="$1" target="$2"
+  # Stripped as Debian strips binaries: nothing at run time reads the symbols.
+  strip --strip-unneeded --remove-section=.comment -o "${target}/bin/coco-keyprovider" \
+    "${bin}/coco-keyprovider" || die "${target}/bin/coco-keyprovider: strip cannot write it"
+  chmod 0755 "${target}/bin/coco-keyprovider"
+  gzipped "${bin}/cli/coco-keyprovider.1" "${target}/share/man/man1/coco-keyprovider.1.gz"
+  install -m 0644 "${bin}/cli/coco-keyprovider.bash" \
+    "${target}/share/bash-completion/completions/coco-keyprovider" \
+    || die "${target}/share/bash-completion/completions/coco-keyprovider: cannot write it"
+}
+
+# stage_doc ROOT DOC PREFIX: the copyright files, changelog, README and example into DOC.
+stage_doc() {
+  local root="$1" doc="$2" prefix="$3" version epoch maintainer i
+  # Assigned first: a failure inside $(...) as an argument would not stop the script.
   version="$(stage_version "${root}")"
   epoch="$(stage_epoch "${root}")"
   maintainer="$(stage_maintainer "${root}")"
-  doc="${dest}${prefix}/share/doc/coco-keyprovider"
-  install -d -m 0755 "${dest}${prefix}/bin" "${dest}${prefix}/share/man/man1" \
-    "${dest}${prefix}/share/bash-completion/completions" "${doc}/examples" \
-    || die "${dest}${prefix}: cannot create the folders under it"
-  # Stripped as Debian strips binaries: the symbols are half the file and nothing at run time
-  # reads them.
-  strip --strip-unneeded --remove-section=.comment -o "${dest}${prefix}/bin/coco-keyprovider" \
-    "${bin}/coco-keyprovider" || die "${dest}${prefix}/bin/coco-keyprovider: strip cannot write it"
-  chmod 0755 "${dest}${prefix}/bin/coco-keyprovider"
-  gzipped "${bin}/cli/coco-keyprovider.1" "${dest}${prefix}/share/man/man1/coco-keyprovider.1.gz"
-  install -m 0644 "${bin}/cli/coco-keyprovider.bash" \
-    "${dest}${prefix}/share/bash-completion/completions/coco-keyprovider" \
-    || die "${dest}${prefix}/share/bash-completion/completions/coco-keyprovider: cannot write it"
   install -m 0644 "${root}/packaging/copyright" "${doc}/copyright" \
     || die "${doc}/copyright: cannot write it"
   stage_changelog "${version}" "${epoch}" "${maintainer}" "${doc}/changelog.gz"
