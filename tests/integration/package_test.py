@@ -22,7 +22,8 @@ import tempfile
 import time
 import unittest
 
-from containerd_test import Containerd, RunFolder, layout_archive, mount_points_under
+from containerd_test import (Containerd, RunFolder, files_under, layout_archive,
+                             mount_points_under)
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 BINARY = os.path.join(ROOT, "bazel-bin/src/coco-keyprovider")
@@ -80,16 +81,6 @@ def deb_files(deb: str) -> dict:
             if m.isfile()}
 
 
-def files_under(folder: str) -> dict:
-    files = {}
-    for parent, _, names in os.walk(folder):
-        for name in names:
-            path = os.path.join(parent, name)
-            with open(path, "rb") as f:
-                files[os.path.relpath(path, folder)] = (os.stat(path).st_mode & 0o7777, f.read())
-    return files
-
-
 def read(path: str) -> bytes:
     with open(path, "rb") as f:
         return f.read()
@@ -99,7 +90,8 @@ def blob(digest: str) -> bytes:
     return read(os.path.join(IMAGE, "blobs", *digest.split(":")))
 
 
-def image_manifest() -> dict:
+def image_manifest() -> tuple:
+    """The index's one descriptor, and the manifest it names."""
     with open(os.path.join(IMAGE, "index.json")) as f:
         (descriptor,) = json.load(f)["manifests"]
     return descriptor, json.loads(blob(descriptor["digest"]))
@@ -121,24 +113,24 @@ def reply_bytes(reply: str, results: str, field: str) -> bytes:
     return bytes(json.loads(reply)[results][field])
 
 
+def remove_unmounted(folder: str):
+    # Never delete through a mount (a throwaway root's /proc, say) that is still there.
+    still_mounted = mount_points_under(folder)
+    if still_mounted:
+        raise RuntimeError(f"not removing {folder}: still mounted: {still_mounted}")
+    shutil.rmtree(folder)
+
+
 @unittest.skipUnless(os.geteuid() == 0, "needs root: it installs into a chroot and starts a "
                                         "containerd")
 class PackageTest(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
         cls.dir = tempfile.mkdtemp(prefix="coco-keyprovider-package-")
-        cls.addClassCleanup(cls.remove_dir)
+        cls.addClassCleanup(remove_unmounted, cls.dir)
         shell_lib("install_host_packages lintian mmdebstrap", "host_packages.sh")
         cls.deb = package()
         cls.version = run([BINARY, "--version"]).stdout.split("\n", 1)[0].split()[1]
-
-    @classmethod
-    def remove_dir(cls):
-        # Never delete through a mount (a throwaway root's /proc, say) that is still there.
-        still_mounted = mount_points_under(cls.dir)
-        if still_mounted:
-            raise RuntimeError(f"not removing {cls.dir}: still mounted: {still_mounted}")
-        shutil.rmtree(cls.dir)
 
     def path(self, *names: str) -> str:
         return os.path.join(self.dir, *names)
@@ -186,6 +178,7 @@ class PackageTest(unittest.TestCase):
 
     def throwaway_root(self) -> str:
         chroot = self.path("root")
+        self.addCleanup(remove_unmounted, chroot)
         os.makedirs(THROWAWAY_ROOT_DEBS, exist_ok=True)
         started = time.monotonic()
         # Without an fsync per file dpkg installs twice as fast, and nothing here must survive a
