@@ -67,6 +67,12 @@ run_integration() {
 # Setup against locks whose revisions Debian's archive no longer has (into temporary folders).
 run_integration setup python3 tests/integration/setup_lock_test.py
 
+# What users install: the .deb (lintian, then installed in a throwaway Debian 12 root), install.sh,
+# and the image, reproducible and run by a containerd of the test's own (as root).
+containerd_bin="$(scripts/containerd_clients.sh)"
+run_integration package env CONTAINERD_BIN="${containerd_bin}" \
+  python3 tests/integration/package_test.py
+
 clients_bin="$(scripts/real_clients.sh)"
 echo "test: real clients: $("${clients_bin}/skopeo" --version), $("${clients_bin}/buildah" --version)"
 run_integration integration env COCO_KEYPROVIDER="${binary}" CLIENTS_BIN="${clients_bin}" \
@@ -75,7 +81,6 @@ run_integration native env COCO_KEYPROVIDER="${binary}" CLIENTS_BIN="${clients_b
   python3 tests/integration/native_image_test.py
 
 # containerd with ctd-decoder and ctr-imgcrypt (as root; the test runs a containerd of its own).
-containerd_bin="$(scripts/containerd_clients.sh)"
 echo "test: containerd clients: $(paste -sd, third_party/clients/containerd/.versions)"
 # doctor against Debian 13's clients, Debian 12's (which real_clients.sh put beside them) and
 # Debian 13's ctr-imgcrypt.
