@@ -106,7 +106,8 @@ std::string EnvironmentItems() {
 }  // namespace
 
 std::string RoffText(absl::string_view text) {
-  std::string escaped = absl::StrReplaceAll(text, {{"\\", "\\e"}, {"-", "\\-"}});
+  // "\\:" after a slash lets a long path break there instead of running over the line.
+  std::string escaped = absl::StrReplaceAll(text, {{"\\", "\\e"}, {"-", "\\-"}, {"/", "/\\:"}});
   std::vector<std::string> lines = absl::StrSplit(escaped, '\n');
   for (std::string& line : lines) {
     if (absl::StartsWith(line, ".") || absl::StartsWith(line, "'")) line.insert(0, "\\&");

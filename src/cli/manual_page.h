@@ -12,8 +12,8 @@ namespace coco {
 // the environment and the exit status. So the page and --help never drift.
 std::string ManualPage();
 
-// `text` as roff text lines: backslashes and hyphens escaped, a line starting with '.' or '\''
-// kept from being read as a request.
+// `text` as roff text lines: backslashes and hyphens escaped, a break point after each slash, a
+// line starting with '.' or '\'' kept from being read as a request.
 std::string RoffText(absl::string_view text);
 
 }  // namespace coco
