@@ -21,9 +21,11 @@ readonly STAGE_THIRD_PARTY=(
   libstdc++ /usr/share/doc/libstdc++6/copyright
 )
 
-# stage_build ROOT: builds what is installed.
+# stage_build ROOT: builds what is installed, after setup (Bazel, the library sources: on a fresh
+# machine this is the first step; later it only says "ready").
 stage_build() {
-  (cd "$1" && bazel build "${STAGE_TARGETS[@]}") || die "bazel build: failed (its output is above)"
+  "$1/scripts/setup.sh" >&2 || die "scripts/setup.sh: failed (its output is above)"
+  (cd "$1" && bazel build "${STAGE_TARGETS[@]}" >&2) || die "bazel build: failed (its output is above)"
 }
 
 # stage_version ROOT: the version, the second word of `coco-keyprovider --version`'s first line.
