@@ -83,6 +83,20 @@ TEST(JsonInputTest, RefusesANulByteRapidJsonWouldStopAt) {
   EXPECT_EQ(parsed.message(), "not valid JSON (a NUL byte)");
 }
 
+// RapidJSON scans strings 16 bytes at a time (SSE2); every control character must stop the scan,
+// not only those up to 0x19 (third_party/patches/rapidjson/0002-...).
+TEST(JsonInputTest, RefusesEveryRawControlCharacterInAString) {
+  for (int c = 0; c < 0x20; ++c) {
+    const std::string text = absl::StrCat("[\"", std::string(40, 'a'), std::string(1, char(c)),
+                                          std::string(40, 'b'), "\"]");
+    rapidjson::Document copied;
+    EXPECT_FALSE(ParseJson(text, kLimit, copied).ok()) << c;
+    SecretBytes in_place(text);
+    rapidjson::Document document;
+    EXPECT_FALSE(ParseJsonInPlace(in_place, kLimit, document).ok()) << c;
+  }
+}
+
 TEST(JsonInputTest, ErrorNamesTheProblemAndOffsetButNotTheInput) {
   SecretBytes json(absl::string_view(R"({"symkey":"c2VjcmV0)"));
   rapidjson::Document document;

@@ -2,6 +2,7 @@
 
 #include <string>
 
+#include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
 #include "rapidjson/document.h"
 #include "src/common/json_input.h"
@@ -101,6 +102,25 @@ TEST(FormatReportJsonTest, InvalidUtf8IsEscapedNotPassedThrough) {
   const rapidjson::Value& layer = document["images"][0]["layers"][0];
   EXPECT_STREQ(layer["provider_keys"][0]["kid"].GetString(), "kbs:///a/b/\\xff\\xfe");
   EXPECT_STREQ(layer["cipher"].GetString(), "caf\xc3\xa9");
+}
+
+// RapidJSON's writer scans strings 16 bytes at a time (SSE2): every control character in a long
+// string must come out escaped, 0x1a to 0x1f too (third_party/patches/rapidjson/0002-...).
+TEST(FormatReportJsonTest, EveryControlCharacterIsEscaped) {
+  for (int c = 1; c < 0x20; ++c) {
+    ImageReport image = SampleImage();
+    const std::string kid =
+        absl::StrCat("kbs:///default/key/with-a-control-character:", std::string(1, char(c)),
+                     "-and-the-rest-of-a-long-kid");
+    image.layers[0].provider_keys[0].kid = kid;
+    const std::string json = FormatReportJson({image});
+    for (char out : json) {
+      EXPECT_TRUE(out == '\n' || static_cast<unsigned char>(out) >= 0x20) << c;
+    }
+    rapidjson::Document document;
+    ASSERT_TRUE(ParseJson(json, json.size(), document, Utf8::kRequired).ok()) << c;
+    EXPECT_EQ(document["images"][0]["layers"][0]["provider_keys"][0]["kid"].GetString(), kid);
+  }
 }
 
 TEST(FormatReportTest, NoImages) {
