@@ -8,7 +8,7 @@
 
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
-#include "src/cli/doctor_checks.h"
+#include "src/cli/doctor_result.h"
 
 namespace coco {
 

@@ -20,6 +20,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "gtest/gtest.h"
+#include "src/cli/doctor_checks.h"
 #include "src/cli/provider_settings.h"
 #include "src/testing/temp_files.h"
 #include "src/testing/test_kbs.h"
@@ -366,6 +367,7 @@ TEST(DoctorKbsTest, TheConfigsEntryNamesTheKbs) {
   chmod(program.c_str(), 0755);
   DoctorInput input;
   input.this_program = program;
+  input.check_kbs = CheckProviderKbs;
   input.config_path = WriteTempFile(
       "kbs.conf", absl::StrCat(R"({"key-providers":{"attestation-agent":{"cmd":{"path":")", program,
                                R"(","args":["--kbs",")", kbs.url(), R"(","--kbs-admin-key",")",
