@@ -294,7 +294,9 @@ TEST(CheckClientsTest, HostileOutputIsBoundedAndEscapedInTheReport) {
   const std::string report = FormatText(results);
   EXPECT_TRUE(absl::StrContains(report, "skopeo version 1.18.0 \\x1b[2J\\r")) << report;
   for (char c : report) {
-    if (c != '\n') EXPECT_GE(static_cast<unsigned char>(c), 0x20) << report;
+    if (c != '\n') {
+      EXPECT_GE(static_cast<unsigned char>(c), 0x20) << report;
+    }
   }
 }
 

@@ -25,6 +25,7 @@ constexpr absl::string_view kProbePath = "/kbs/v0/resource/default/coco-keyprovi
 constexpr absl::string_view kAnswers = "the KBS answers";
 constexpr absl::string_view kCertificateVerifies = "the KBS's TLS certificate verifies";
 constexpr absl::string_view kProtected = "the connection to the KBS is protected";
+
 CheckResult CheckAdminKey(const std::string& path) {
   const std::string check = absl::StrCat("--kbs-admin-key ", Shown(path));
   std::optional<CheckResult> problem = PrivateFileProblem(
