@@ -11,12 +11,10 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "rapidjson/document.h"
-#include "src/cli/doctor_kbs.h"
 #include "src/cli/flags.h"
 #include "src/cli/provider_settings.h"
 #include "src/common/file_reader.h"
 #include "src/common/json_input.h"
-#include "src/common/printable.h"
 #include "src/common/warnings.h"
 #include "src/key_sources/keys_file.h"
 #include "src/oci/encryption_annotations.h"
@@ -30,33 +28,13 @@ constexpr std::size_t kMaxConfigSize = 1 << 20;
 constexpr absl::string_view kEntryExample =
     R"({"key-providers": {"attestation-agent": {"cmd": {"path": "/usr/bin/coco-keyprovider", "args": []}}}})";
 
-CheckResult Passed(std::string check, std::string detail) {
-  return CheckResult{std::move(check), true, std::move(detail), ""};
-}
-
-CheckResult Failed(std::string check, std::string detail, std::string fix) {
-  return CheckResult{std::move(check), false, std::move(detail), std::move(fix)};
-}
-
-// Paths and arguments are shown whole, escaped.
-std::string Shown(absl::string_view text) { return Printable(text, 1024); }
-
-// A keys file an entry's args name: there, private, and a keys file.
+// A keys file an entry's args name: absolute, a keys file, private.
 CheckResult CheckKeysFile(const std::string& path) {
   const std::string check = absl::StrCat("--keys-file ", Shown(path));
-  if (!absl::StartsWith(path, "/")) {
-    return Failed(check, "relative: it resolves against the client's working folder",
-                  "give an absolute path");
-  }
-  if (std::optional<std::string> exposed = ExposureWarning(path); exposed.has_value()) {
-    return Failed(check, *exposed, absl::StrCat("chmod 600 ", Shown(path)));
-  }
-  absl::StatusOr<KeysFile> keys = ReadKeysFile(path);
-  if (!keys.ok()) {
-    return Failed(check, std::string(keys.status().message()),
-                  "write it with coco-keyprovider keys generate or keys add");
-  }
-  return Passed(check, "a private keys file");
+  std::optional<CheckResult> problem = PrivateFileProblem(
+      check, "", path, [&path] { return ReadKeysFile(path).status(); },
+      "write it with coco-keyprovider keys generate or keys add");
+  return problem.has_value() ? *std::move(problem) : Passed(check, "a private keys file");
 }
 
 // Whether two paths name the same file.
@@ -92,7 +70,7 @@ void CheckEntry(const ProviderEntry& entry, const DoctorInput& input,
                 std::vector<CheckResult>& results) {
   const rapidjson::Value* cmd = Member(*entry.value, "cmd");
   const std::string path(StringMember(*cmd, "path").value_or(""));
-  const std::string name = Printable(entry.name);
+  const std::string name = Shown(entry.name);
   results.push_back(
       entry.name == kDefaultProviderName
           ? Passed("the entry's name", absl::StrCat("\"", name, "\""))
@@ -134,12 +112,12 @@ void CheckEntry(const ProviderEntry& entry, const DoctorInput& input,
   for (const std::string& keys_file : flags->Values("--keys-file")) {
     results.push_back(CheckKeysFile(keys_file));
   }
-  CheckProviderKbs(*flags, results);
+  if (input.check_kbs) input.check_kbs(*flags, results);
   if (std::optional<std::string> named = flags->Value("--provider-name");
       named.has_value() && *named != entry.name) {
     results.push_back(
         Failed("--provider-name is the entry's name",
-               absl::StrCat("--provider-name ", Printable(*named), " in an entry named ", name,
+               absl::StrCat("--provider-name ", Shown(*named), " in an entry named ", name,
                             ": ocicrypt passes the parameters under ", name,
                             ", so keywrap finds none and skopeo says \"no wrapped keys produced by "
                             "encryption\""),
@@ -161,7 +139,7 @@ void CheckConfig(const std::string& path, const DoctorInput& input,
                absl::StrCat("write it as ", kEntryExample)));
     return;
   }
-  results.push_back(Passed("the config parses", path));
+  results.push_back(Passed("the config parses", Shown(path)));
   // Ours: the entry whose path is this program, else one that names a coco-keyprovider whose path
   // is wrong (relative, not executable), so that its checks say what.
   std::optional<ProviderEntry> ours;
@@ -173,7 +151,7 @@ void CheckConfig(const std::string& path, const DoctorInput& input,
     if (cmd == nullptr && (Member(member.value, "path") || Member(member.value, "args"))) {
       results.push_back(
           Failed("\"path\" and \"args\" are under \"cmd\"",
-                 absl::StrCat("entry ", Printable(entry.name),
+                 absl::StrCat("entry ", Shown(entry.name),
                               " has them beside \"cmd\": ocicrypt runs "
                               "no program for it, and skopeo says \"no wrapped keys produced by "
                               "encryption\""),
@@ -181,7 +159,7 @@ void CheckConfig(const std::string& path, const DoctorInput& input,
       return;
     }
     const std::string program(cmd != nullptr ? StringMember(*cmd, "path").value_or("") : "");
-    seen.push_back(absl::StrCat(Printable(entry.name), " -> ", Shown(program)));
+    seen.push_back(absl::StrCat(Shown(entry.name), " -> ", Shown(program)));
     if (!ours.has_value() && SameFile(program, input.this_program)) ours = entry;
     if (!named_like_us.has_value() && absl::EndsWith(program, "coco-keyprovider")) {
       named_like_us = entry;
@@ -196,13 +174,13 @@ void CheckConfig(const std::string& path, const DoctorInput& input,
                absl::StrCat("add ", kEntryExample, " with path ", input.this_program)));
     return;
   }
-  results.push_back(Passed("an entry runs this program", Printable(ours->name)));
+  results.push_back(Passed("an entry runs this program", Shown(ours->name)));
   CheckEntry(*ours, input, results);
 }
 
 // A key file PARAMS name: absolute, there, private, and holding the kid's key.
 void CheckParams(absl::string_view params, std::vector<CheckResult>& results) {
-  const std::string check = absl::StrCat("--key ", Printable(params, 120));
+  const std::string check = absl::StrCat("--key ", Shown(params));
   absl::StatusOr<WrapParameters> parsed = ParseWrapParameters(params);
   if (!parsed.ok()) {
     results.push_back(Failed(check, std::string(parsed.status().message()),
@@ -215,23 +193,15 @@ void CheckParams(absl::string_view params, std::vector<CheckResult>& results) {
   }
   const std::string& location = parsed->key_location;
   const std::string flag = absl::StrCat(parsed->key_source->name, "=", Shown(location));
-  if (!absl::StartsWith(location, "/")) {
-    results.push_back(Failed(
-        check, absl::StrCat(flag, " is relative: it resolves against the client's working folder"),
-        absl::StrCat("give an absolute path")));
-    return;
-  }
-  if (std::optional<std::string> exposed = ExposureWarning(location); exposed.has_value()) {
-    results.push_back(Failed(check, *exposed, absl::StrCat("chmod 600 ", Shown(location))));
-    return;
-  }
-  Warnings warnings;
+  Warnings warnings;  // The only warning, that others may read it, is a failure of its own.
   std::unique_ptr<KeySource> source = parsed->OpenKeySource(warnings.Within("key"));
-  absl::StatusOr<SecretBytes> kek = source->FindKek(parsed->keyid->resource_path());
-  if (!kek.ok()) {
-    results.push_back(Failed(check, std::string(kek.status().message()),
-                             absl::StrCat("put a 32-byte key for ", parsed->keyid->ToString(),
-                                          " there (coco-keyprovider keys add)")));
+  std::optional<CheckResult> problem = PrivateFileProblem(
+      check, flag, location,
+      [&] { return source->FindKek(parsed->keyid->resource_path()).status(); },
+      absl::StrCat("put a 32-byte key for ", parsed->keyid->ToString(),
+                   " there (coco-keyprovider keys add)"));
+  if (problem.has_value()) {
+    results.push_back(*std::move(problem));
     return;
   }
   results.push_back(

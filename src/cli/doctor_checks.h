@@ -1,22 +1,15 @@
 #ifndef COCO_KEYPROVIDER_CLI_DOCTOR_CHECKS_H_
 #define COCO_KEYPROVIDER_CLI_DOCTOR_CHECKS_H_
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
 
-#include "absl/strings/string_view.h"
+#include "src/cli/doctor_result.h"
+#include "src/cli/flags.h"
 
 namespace coco {
-
-// One check of `doctor`: what was checked, whether it holds, what was seen, and for a failure
-// what to change. Never key material.
-struct CheckResult {
-  std::string check;
-  bool ok = false;
-  std::string detail;
-  std::string fix;
-};
 
 struct DoctorInput {
   // --config, else OCICRYPT_KEYPROVIDER_CONFIG; nullopt when neither is given.
@@ -24,6 +17,9 @@ struct DoctorInput {
   bool config_from_flag = false;
   std::string this_program;         // The running binary, resolved.
   std::vector<std::string> params;  // --key PARAMS, as --encryption-key would pass them.
+  // The KBS checks of the entry's "args" (CheckProviderKbs of :doctor_kbs), given by the caller
+  // so that these checks do not link the KBS client and libcurl; none when empty.
+  std::function<void(const ParsedFlags& args, std::vector<CheckResult>& results)> check_kbs;
 };
 
 // The checks of a setup that silently encrypts nothing when wrong, in the order a user fixes

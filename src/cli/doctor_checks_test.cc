@@ -7,6 +7,8 @@
 
 #include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
+#include "rapidjson/document.h"
+#include "src/common/json_input.h"
 #include "src/testing/temp_files.h"
 
 namespace coco {
@@ -143,6 +145,67 @@ TEST(DoctorChecksTest, KeysThatWouldNotWork) {
     EXPECT_NE(failure.find(c.failure), std::string::npos) << failure;
     EXPECT_EQ(failure.find(std::string(32, 'k')), std::string::npos);
   }
+}
+
+// A file that is not the kind named gets the fix for its contents, never "chmod 600": that would
+// hide /etc/passwd from the users it serves.
+TEST(DoctorChecksTest, NoChmodForAFileOfAnotherKind) {
+  const std::string passwd = WriteTempFile("passwd", "root:x:0:0:root:/root:/bin/bash\n");
+  chmod(passwd.c_str(), 0644);
+  TestSetup setup =
+      MakeSetup("passwd", absl::StrCat(R"({"attestation-agent":{"cmd":{"path":"PROGRAM","args":[)",
+                                       R"("--keys-file",")", passwd, R"("]}}})"));
+  setup.input.params = {absl::StrCat("keyid=kbs:///default/key/1::keyfile=", passwd)};
+  const std::vector<CheckResult> results = CheckSetup(setup.input);
+  ASSERT_EQ(results.size(), 8u) << FirstFailure(results);
+  for (const CheckResult* result : {&results[6], &results[7]}) {
+    EXPECT_FALSE(result->ok) << result->check;
+    EXPECT_EQ(result->fix.find("chmod"), std::string::npos) << result->fix;
+    EXPECT_EQ(result->detail.find("readable by group or others"), std::string::npos)
+        << result->detail;
+  }
+}
+
+// Results hold the text raw; each format escapes it once.
+TEST(DoctorChecksTest, AQuoteInAPathIsEscapedOnceInEachFormat) {
+  DoctorInput input;
+  input.this_program = "/usr/bin/coco-keyprovider";
+  input.config_path = TempPath("quote\"d.conf");
+  const std::vector<CheckResult> results = CheckSetup(input);
+  ASSERT_GE(results.size(), 2u);
+  EXPECT_EQ(results[0].detail, *input.config_path);
+  EXPECT_NE(FormatText(results).find(absl::StrCat(
+                "\u2713 OCICRYPT_KEYPROVIDER_CONFIG is set: ", *input.config_path, "\n")),
+            std::string::npos)
+      << FormatText(results);
+  const std::string json = FormatJson(results);
+  rapidjson::Document document;
+  ASSERT_TRUE(ParseJson(json, json.size(), document).ok()) << json;
+  const rapidjson::Value& checks = document["checks"];
+  ASSERT_TRUE(checks.IsArray());
+  EXPECT_EQ(StringMember(checks[0], "detail"), *input.config_path);
+  EXPECT_NE(json.find("quote\\\"d.conf"), std::string::npos) << json;
+  EXPECT_EQ(json.find("quote\\\\"), std::string::npos) << json;
+}
+
+// A control character never reaches the terminal, nor breaks the JSON.
+TEST(DoctorChecksTest, ControlCharactersAreEscapedInTheReport) {
+  const std::vector<CheckResult> results = {
+      Failed("--kbs http://a.example/kbs/v0/long-enough-for-a-16-byte-scan\x1b[2J\x1f",
+             "said \"no\"\n\xff", "fix \r it")};
+  EXPECT_EQ(FormatText(results),
+            "\u2717 --kbs http://a.example/kbs/v0/long-enough-for-a-16-byte-scan\\x1b[2J\\x1f: "
+            "said \"no\"\\n\xff\n    fix: fix \\r it\n");
+  const std::string json = FormatJson(results);
+  rapidjson::Document document;
+  ASSERT_TRUE(ParseJson(json, json.size(), document).ok()) << json;
+  const rapidjson::Value& check = document["checks"][0];
+  EXPECT_EQ(StringMember(check, "check"),
+            "--kbs http://a.example/kbs/v0/long-enough-for-a-16-byte-scan\x1b[2J\x1f");
+  EXPECT_NE(json.find("scan\\u001B[2J\\u001F"), std::string::npos) << json;
+  EXPECT_EQ(StringMember(check, "detail"),
+            "said \\\"no\\\"\\n\\xff");  // Invalid UTF-8: escaped whole.
+  EXPECT_EQ(StringMember(check, "fix"), "fix \r it");
 }
 
 }  // namespace

@@ -4,6 +4,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <cerrno>
+#include <cstdlib>
 #include <cstring>
 
 #include "absl/status/statusor.h"
@@ -13,6 +16,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
+#include "absl/types/span.h"
 #include "src/common/child_process.h"
 #include "src/common/file_descriptor.h"
 #include "src/common/printable.h"
@@ -24,13 +28,17 @@ namespace {
 
 // A client of ocicrypt and the first release of it that can use a keyprovider.
 struct Client {
-  absl::string_view names[2];   // As found on PATH; the second, if any, is Debian's name.
-  ClientVersion first;          // The first upstream release with keyproviders, as --version
-                                // prints it.
-  absl::string_view first_why;  // Why that number.
-  bool run_probe;               // Whether the skopeo copy probe applies.
+  absl::Span<const absl::string_view> names;  // As found on PATH; Debian's own name after.
+  ClientVersion first;                        // The first upstream release with keyproviders, as
+                                              // --version prints it.
+  absl::string_view first_why;                // Why that number.
+  bool run_probe;                             // Whether the skopeo copy probe applies.
   absl::string_view fix;
 };
+
+constexpr absl::string_view kSkopeoNames[] = {"skopeo"};
+constexpr absl::string_view kBuildahNames[] = {"buildah"};
+constexpr absl::string_view kCtrEncNames[] = {"ctr-enc", "ctr-imgcrypt"};
 
 // The first releases whose go.mod requires ocicrypt >= v1.1.0, the release that added
 // keyproviders (containers/ocicrypt commit cabb320, "Implemented custom provider for keywrap
@@ -44,19 +52,19 @@ struct Client {
 // skopeo 1.9.3 and buildah 1.28.2 use golang-github-containers-ocicrypt 1.0.3, so their numbers
 // pass and they still have no keyprovider. Hence a probe, which decides over the number.
 constexpr Client kClients[] = {
-    {{"skopeo", ""},
+    {kSkopeoNames,
      {1, 2, 3},
      "skopeo's first release with ocicrypt 1.1.0",
      true,
-     "install skopeo >= 1.2.3 built with ocicrypt >= 1.1.0: Debian 13 (trixie) has 1.18, or take "
+     "install skopeo >= 1.2.3 built with ocicrypt >= 1.1.0, as Debian 13 (trixie)'s is, or "
      "upstream's; Debian 12's 1.9.3 is built with ocicrypt 1.0.3, which has no keyprovider"},
-    {{"buildah", ""},
+    {kBuildahNames,
      {1, 20, 0},
      "buildah's first release with ocicrypt 1.1.0",
      false,
-     "install buildah >= 1.20.0 built with ocicrypt >= 1.1.0: Debian 13 (trixie) has 1.39, or take "
+     "install buildah >= 1.20.0 built with ocicrypt >= 1.1.0, as Debian 13 (trixie)'s is, or "
      "upstream's; Debian 12's 1.28.2 is built with ocicrypt 1.0.3, which has no keyprovider"},
-    {{"ctr-enc", "ctr-imgcrypt"},
+    {kCtrEncNames,
      {1, 5, 0},
      "the containerd version that imgcrypt 1.1.0, its first release with ocicrypt 1.1.0, prints",
      false,
@@ -65,6 +73,8 @@ constexpr Client kClients[] = {
 };
 
 constexpr std::size_t kMaxOutput = 64 * 1024;
+// How much of a client's line a result shows.
+constexpr std::size_t kLineShown = 120;
 // An encryption for a provider no config names, into a destination under a file: skopeo parses
 // the keys before it opens any image, so an ocicrypt without keyproviders refuses the key, and one
 // with them gets as far as the destination, which cannot be created. No image is read, nothing is
@@ -142,7 +152,7 @@ std::optional<std::string> FindOnPath(absl::string_view path_variable, absl::str
   return std::nullopt;
 }
 
-// What --version said: the number, and its first line (or why there is none) to show.
+// What --version said: the number, and its version line (or why there is none) to show.
 struct VersionSeen {
   std::optional<ClientVersion> number;
   std::string shown;
@@ -152,21 +162,45 @@ std::string Seconds(absl::Duration timeout) {
   return absl::StrCat(absl::ToDoubleSeconds(timeout), " s");
 }
 
-VersionSeen RunVersion(const std::string& path, const ClientsInput& input) {
+// Why a run of a client (`what`: "--version", "the probe") tells nothing, whatever it printed:
+// cut off at the deadline or the bound (a cut answer may lack the words that decide), or killed.
+std::optional<std::string> RunFailure(absl::string_view what, const ChildOutput& run,
+                                      absl::Duration timeout) {
+  if (run.timed_out) return absl::StrCat(what, " did not end within ", Seconds(timeout));
+  if (run.truncated) return absl::StrCat(what, " printed more than ", kMaxOutput / 1024, " KiB");
+  if (run.signal != 0) return absl::StrCat(what, " was killed by signal ", run.signal);
+  return std::nullopt;
+}
+
+// The line of --version's output that says the version: the first whose first word is one of the
+// client's names, or "ctr" (ctr-enc and Debian's ctr-imgcrypt print containerd's name for it), as
+// a warning may come before it on the merged outputs.
+std::optional<absl::string_view> VersionLine(absl::string_view output, const Client& client) {
+  for (absl::string_view line : absl::StrSplit(output, '\n')) {
+    const absl::string_view word = line.substr(0, line.find(' '));
+    if (word == "ctr" ||
+        std::find(client.names.begin(), client.names.end(), word) != client.names.end()) {
+      return line;
+    }
+  }
+  return std::nullopt;
+}
+
+VersionSeen RunVersion(const Client& client, const std::string& path, const ClientsInput& input) {
   absl::StatusOr<ChildOutput> run =
       RunChild({path, "--version"}, input.environment, input.timeout, kMaxOutput);
   if (!run.ok()) return {std::nullopt, std::string(run.status().message())};
-  if (run->timed_out) {
-    return {std::nullopt, absl::StrCat("--version did not end within ", Seconds(input.timeout))};
+  if (std::optional<std::string> failed = RunFailure("--version", *run, input.timeout)) {
+    return {std::nullopt, *std::move(failed)};
   }
-  const absl::string_view line = FirstLine(run->output);
+  const std::optional<absl::string_view> line = VersionLine(run->output, client);
   std::optional<ClientVersion> number =
-      run->exit_code == 0 ? ParseClientVersion(line) : std::nullopt;
+      run->exit_code == 0 && line.has_value() ? ParseClientVersion(*line) : std::nullopt;
   if (!number.has_value()) {
     return {std::nullopt, absl::StrCat("--version exited ", run->exit_code, " with no version: \"",
-                                       Printable(line, 120), "\"")};
+                                       Shortened(FirstLine(run->output), kLineShown), "\"")};
   }
-  return {number, Printable(line, 120)};
+  return {number, Shortened(*line, kLineShown)};
 }
 
 KeyproviderProbe RunSkopeoProbe(const std::string& path, const ClientsInput& input) {
@@ -174,35 +208,49 @@ KeyproviderProbe RunSkopeoProbe(const std::string& path, const ClientsInput& inp
   for (absl::string_view arg : kProbeArgs) argv.emplace_back(arg);
   absl::StatusOr<ChildOutput> run = RunChild(argv, input.environment, input.timeout, kMaxOutput);
   if (!run.ok()) return {KeyproviderProbe::kUnknown, std::string(run.status().message())};
-  if (run->timed_out) {
-    return {KeyproviderProbe::kUnknown,
-            absl::StrCat("the probe did not end within ", Seconds(input.timeout))};
+  if (std::optional<std::string> failed = RunFailure("the probe", *run, input.timeout)) {
+    return {KeyproviderProbe::kUnknown, *std::move(failed)};
   }
   if (absl::StrContains(run->output, kUnknownProtocol)) {
     return {KeyproviderProbe::kMissing,
             absl::StrCat("it refuses provider: keys (\"",
-                         Printable(MessageWith(run->output, kUnknownProtocol), 160), "\")")};
+                         Shortened(MessageWith(run->output, kUnknownProtocol), 160), "\")")};
   }
   if (absl::StrContains(absl::AsciiStrToLower(run->output), kReachedDestination)) {
     return {KeyproviderProbe::kSupported, "it accepts provider: keys"};
   }
-  return {KeyproviderProbe::kUnknown, absl::StrCat("the probe's answer says neither: \"",
-                                                   Printable(FirstLine(run->output), 120), "\"")};
+  return {KeyproviderProbe::kUnknown,
+          absl::StrCat("the probe's answer says neither: \"",
+                       Shortened(FirstLine(run->output), kLineShown), "\"")};
 }
 
 struct PackagesSeen {
   bool ocicrypt = false;
   bool keyprovider = false;
+  bool whole = false;  // Read to its end: what was not seen is not there.
 };
 
-// Reads up to kMaxProgramSize of `fd`, a chunk at a time, for the two package paths.
+// read(), again when a signal interrupts it.
+ssize_t ReadSome(int fd, char* buffer, std::size_t size) {
+  ssize_t n;
+  do {
+    n = read(fd, buffer, size);
+  } while (n < 0 && errno == EINTR);
+  return n;
+}
+
+// Reads up to kMaxProgramSize of `fd`, a chunk at a time, for the two package paths, until the
+// keyprovider package, the end, an error or the bound.
 PackagesSeen ScanFor(int fd) {
   PackagesSeen seen;
   std::string window;
   char chunk[1 << 16];
-  off_t total = 0;
-  ssize_t n;
-  while (!seen.keyprovider && total < kMaxProgramSize && (n = read(fd, chunk, sizeof(chunk))) > 0) {
+  for (off_t total = 0; !seen.keyprovider && total < kMaxProgramSize;) {
+    const ssize_t n = ReadSome(fd, chunk, sizeof(chunk));
+    if (n <= 0) {
+      seen.whole = n == 0;
+      break;
+    }
     total += n;
     window.append(chunk, n);
     seen.ocicrypt = seen.ocicrypt || absl::StrContains(window, kOcicryptPackage);
@@ -228,59 +276,53 @@ KeyproviderProbe Probe(const Client& client, const std::string& path, const Clie
 
 CheckResult Judge(const Client& client, absl::string_view name, const std::string& path,
                   const VersionSeen& version, const KeyproviderProbe& probe) {
-  CheckResult result{absl::StrCat(name, " supports keyproviders"), false,
-                     absl::StrCat(Printable(path, 200), ": ", version.shown), ""};
+  const std::string check = absl::StrCat(name, " supports keyproviders");
+  std::string detail = absl::StrCat(Shown(path), ": ", version.shown);
   const std::string first = absl::StrCat(ToString(client.first), ", ", client.first_why);
   const bool old_number = version.number.has_value() && *version.number < client.first;
   switch (probe.verdict) {
     case KeyproviderProbe::kSupported:
-      result.ok = true;
-      absl::StrAppend(&result.detail, "; ", probe.seen);
+      absl::StrAppend(&detail, "; ", probe.seen);
       if (old_number) {
-        absl::StrAppend(&result.detail, "; its version is below ", first,
-                        ", but the probe decides");
+        absl::StrAppend(&detail, "; its version is below ", first, ", but the probe decides");
       }
-      return result;
+      return Passed(check, std::move(detail));
     case KeyproviderProbe::kMissing:
-      absl::StrAppend(&result.detail, "; ", probe.seen, ": its ocicrypt predates keyproviders");
+      absl::StrAppend(&detail, "; ", probe.seen, ": its ocicrypt predates keyproviders");
       if (version.number.has_value() && !old_number) {
-        absl::StrAppend(&result.detail, "; its version alone would pass (>= ", first,
+        absl::StrAppend(&detail, "; its version alone would pass (>= ", first,
                         "), but it was built with an older ocicrypt, and the probe decides");
       }
       break;
     case KeyproviderProbe::kUnknown:
       if (!version.number.has_value()) {
-        absl::StrAppend(&result.detail, "; and the probe could not tell either: ", probe.seen);
+        absl::StrAppend(&detail, "; and the probe could not tell either: ", probe.seen);
       } else if (old_number) {
-        absl::StrAppend(&result.detail, "; below ", first, " (not probed: ", probe.seen, ")");
+        absl::StrAppend(&detail, "; below ", first, " (not probed: ", probe.seen, ")");
       } else {
-        result.ok = true;
-        absl::StrAppend(&result.detail, "; >= ", first, "; but not probed (", probe.seen,
+        absl::StrAppend(&detail, "; >= ", first, "; but not probed (", probe.seen,
                         "), and a distribution's build may still use an older ocicrypt");
+        return Passed(check, std::move(detail));
       }
       break;
   }
-  if (!result.ok) result.fix = std::string(client.fix);
-  return result;
+  return Failed(check, std::move(detail), std::string(client.fix));
 }
 
 void CheckClient(const Client& client, const ClientsInput& input,
                  std::vector<CheckResult>& results) {
   bool found = false;
   for (absl::string_view name : client.names) {
-    if (name.empty()) continue;
     std::optional<std::string> path = FindOnPath(input.path_variable, name);
     if (!path.has_value()) continue;
     found = true;
     results.push_back(
-        Judge(client, name, *path, RunVersion(*path, input), Probe(client, *path, input)));
+        Judge(client, name, *path, RunVersion(client, *path, input), Probe(client, *path, input)));
   }
   if (found) return;
-  const std::string names = client.names[1].empty()
-                                ? std::string(client.names[0])
-                                : absl::StrCat(client.names[0], " or ", client.names[1]);
-  results.push_back(CheckResult{absl::StrCat(client.names[0], " is not installed"), true,
-                                absl::StrCat("no ", names, " on PATH: nothing to check"), ""});
+  results.push_back(Passed(
+      absl::StrCat(client.names[0], " is not installed"),
+      absl::StrCat("no ", absl::StrJoin(client.names, " or "), " on PATH: nothing to check")));
 }
 
 }  // namespace
@@ -302,13 +344,15 @@ KeyproviderProbe ScanProgramFile(absl::string_view path) {
             absl::StrCat("its file cannot be read: ", std::strerror(errno))};
   }
   char magic[4] = {};
-  if (read(fd.get(), magic, sizeof(magic)) != sizeof(magic) ||
+  if (ReadSome(fd.get(), magic, sizeof(magic)) != sizeof(magic) ||
       absl::string_view(magic, sizeof(magic)) != kElfMagic) {
     return {KeyproviderProbe::kUnknown,
             "its file is not a program but a script or wrapper, so its ocicrypt cannot be seen"};
   }
   const PackagesSeen seen = ScanFor(fd.get());
   if (seen.keyprovider) return {KeyproviderProbe::kSupported, "its ocicrypt has keyproviders"};
+  // What was not read may hold the keyprovider package: only a whole file tells it is missing.
+  if (!seen.whole) return {KeyproviderProbe::kUnknown, "its file could not be read whole"};
   if (seen.ocicrypt) {
     return {KeyproviderProbe::kMissing,
             "its program links ocicrypt without its keyprovider package"};

@@ -8,7 +8,7 @@
 
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
-#include "src/cli/doctor_checks.h"
+#include "src/cli/doctor_result.h"
 
 namespace coco {
 
@@ -24,7 +24,7 @@ struct ClientVersion {
   }
 };
 
-// The first version number on the first line of a client's --version output: skopeo's
+// The first version number on the first line of `output`, a client's version line: skopeo's
 // "skopeo version 1.9.3", buildah's "buildah version 1.28.2 (image-spec 1.1.0-rc2, ...)", ctr-enc's
 // "ctr-enc github.com/containerd/containerd 1.5.0-beta.1+unknown". nullopt when there is none.
 std::optional<ClientVersion> ParseClientVersion(absl::string_view output);
@@ -53,7 +53,8 @@ ClientsInput ClientsInputFromEnvironment();
 
 // One check for each of skopeo, buildah and ctr-enc (or Debian's ctr-imgcrypt) on PATH: that it
 // supports keyproviders, by its version and a probe of its ocicrypt; the probe decides when the
-// two disagree, as Debian builds clients against its own older ocicrypt. A client that is not on
+// two disagree, as Debian builds clients against its own older ocicrypt. A run cut off (at the
+// timeout or at 64 KiB of output) or killed by a signal tells nothing. A client that is not on
 // PATH is noted in a passing line. Nothing is written anywhere; no image, registry or network.
 std::vector<CheckResult> CheckClients(const ClientsInput& input);
 

@@ -2,7 +2,10 @@
 
 #include <stdlib.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
+#include <cstdlib>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -82,6 +85,13 @@ TEST(ScanProgramFileTest, WhatAProgramLinks) {
       WriteTempFile("script", "#!/bin/sh\n# github.com/containers/ocicrypt/keywrap/keyprovider\n"));
   EXPECT_EQ(script.verdict, KeyproviderProbe::kUnknown);
   EXPECT_NE(script.seen.find("script"), std::string::npos) << script.seen;
+  // Past the 1 GiB the scan reads: what it did not read may hold the keyprovider package.
+  const std::string huge = FakeProgram("huge", 100, "github.com/containers/ocicrypt/keywrap/jwe");
+  ASSERT_EQ(truncate(huge.c_str(), (off_t{1} << 30) + 4096), 0);
+  const KeyproviderProbe unread = ScanProgramFile(huge);
+  EXPECT_EQ(unread.verdict, KeyproviderProbe::kUnknown);
+  EXPECT_EQ(unread.seen, "its file could not be read whole");
+  unlink(huge.c_str());
   const KeyproviderProbe missing = ScanProgramFile("/nonexistent/skopeo");
   EXPECT_EQ(missing.verdict, KeyproviderProbe::kUnknown);
   EXPECT_EQ(missing.seen, "its file cannot be read: No such file or directory");
@@ -160,9 +170,8 @@ TEST(CheckClientsTest, Debian12sSkopeoFailsWithTheFixThoughItsNumberPasses) {
       "older ocicrypt, and the probe decides"))
       << skopeo->detail;
   EXPECT_EQ(skopeo->fix,
-            "install skopeo >= 1.2.3 built with ocicrypt >= 1.1.0: Debian 13 (trixie) has 1.18, or "
-            "take upstream's; Debian 12's 1.9.3 is built with ocicrypt 1.0.3, which has no "
-            "keyprovider");
+            "install skopeo >= 1.2.3 built with ocicrypt >= 1.1.0, as Debian 13 (trixie)'s is, or "
+            "upstream's; Debian 12's 1.9.3 is built with ocicrypt 1.0.3, which has no keyprovider");
 }
 
 TEST(CheckClientsTest, Debian13sSkopeoPasses) {
@@ -268,23 +277,96 @@ TEST(CheckClientsTest, AClientThatHangsIsCutOff) {
       << skopeo->detail;
 }
 
-TEST(CheckClientsTest, HostileOutputIsBoundedAndEscaped) {
+// Its lines are kept raw, bounded; the report escapes them.
+TEST(CheckClientsTest, HostileOutputIsBoundedAndEscapedInTheReport) {
   FakeClients clients("hostile");
   clients.Add("skopeo",
-              "printf 'skopeo version 1.18.0 \\033[2J\\r'; head -c 1000000 /dev/zero | tr '\\0' x",
+              "printf 'skopeo version 1.18.0 \\033[2J\\r'; head -c 10000 /dev/zero | tr '\\0' x",
               "printf '\\033]0;title\\007 Provided protocol not recognized '; "
-              "head -c 1000000 /dev/zero | tr '\\0' y; exit 1");
+              "head -c 10000 /dev/zero | tr '\\0' y; exit 1");
   const std::vector<CheckResult> results = CheckClients(clients.Input());
   const CheckResult* skopeo = Find(results, "skopeo supports keyproviders");
   ASSERT_NE(skopeo, nullptr);
   EXPECT_FALSE(skopeo->ok);
   EXPECT_LT(skopeo->detail.size(), 1000u);
-  for (char c : skopeo->detail) EXPECT_GE(static_cast<unsigned char>(c), 0x20) << skopeo->detail;
+  EXPECT_TRUE(absl::StrContains(skopeo->detail, "skopeo version 1.18.0 \x1b[2J\r"))
+      << skopeo->detail;
+  const std::string report = FormatText(results);
+  EXPECT_TRUE(absl::StrContains(report, "skopeo version 1.18.0 \\x1b[2J\\r")) << report;
+  for (char c : report) {
+    if (c != '\n') {
+      EXPECT_GE(static_cast<unsigned char>(c), 0x20) << report;
+    }
+  }
 }
 
+// A cut answer may lack the words that decide, and a signal is not an exit code.
+TEST(CheckClientsTest, AnAnswerCutAtTheBoundOrAKillDecidesNothing) {
+  FakeClients clients("cut");
+  clients.Add("skopeo", "echo 'skopeo version 1.18.0'; head -c 1000000 /dev/zero | tr '\\0' x",
+              "head -c 1000000 /dev/zero | tr '\\0' y; echo 'initializing destination'");
+  clients.Add("buildah", "kill -SEGV $$");
+  const std::vector<CheckResult> results = CheckClients(clients.Input());
+  const CheckResult* skopeo = Find(results, "skopeo supports keyproviders");
+  ASSERT_NE(skopeo, nullptr);
+  EXPECT_FALSE(skopeo->ok);
+  EXPECT_TRUE(absl::StrContains(skopeo->detail, ": --version printed more than 64 KiB"))
+      << skopeo->detail;
+  EXPECT_TRUE(absl::StrContains(skopeo->detail, "the probe printed more than 64 KiB"))
+      << skopeo->detail;
+  const CheckResult* buildah = Find(results, "buildah supports keyproviders");
+  ASSERT_NE(buildah, nullptr);
+  EXPECT_FALSE(buildah->ok);
+  EXPECT_TRUE(absl::StrContains(buildah->detail, ": --version was killed by signal 11;"))
+      << buildah->detail;
+}
+
+TEST(CheckClientsTest, AWarningBeforeTheVersionLine) {
+  FakeClients clients("warning-first");
+  clients.Add("skopeo",
+              "echo 'time=\"2026-12-02T01:57:00Z\" level=warning msg=\"The cgroupv2 manager is "
+              "set to systemd 2.0\"' >&2; echo 'skopeo version 1.18.0'",
+              kAccepted);
+  clients.Add("ctr-imgcrypt",
+              "echo 'WARN[0000] 3.1 is old'; echo 'ctr github.com/containerd/containerd 1.7.24'");
+  const std::vector<CheckResult> results = CheckClients(clients.Input());
+  const CheckResult* skopeo = Find(results, "skopeo supports keyproviders");
+  ASSERT_NE(skopeo, nullptr);
+  EXPECT_TRUE(skopeo->ok);
+  EXPECT_TRUE(absl::EndsWith(skopeo->detail, ": skopeo version 1.18.0; it accepts provider: keys"))
+      << skopeo->detail;
+  const CheckResult* ctr = Find(results, "ctr-imgcrypt supports keyproviders");
+  ASSERT_NE(ctr, nullptr);
+  EXPECT_TRUE(
+      absl::StrContains(ctr->detail, ": ctr github.com/containerd/containerd 1.7.24; >= 1.5.0"))
+      << ctr->detail;
+}
+
+// Sets an environment variable for a scope, and puts back what was there.
+class ScopedEnvironment {
+ public:
+  ScopedEnvironment(const char* name, const char* value) : name_(name) {
+    if (const char* old = std::getenv(name); old != nullptr) old_ = old;
+    setenv(name, value, 1);
+  }
+  ~ScopedEnvironment() {
+    if (old_.has_value()) {
+      setenv(name_, old_->c_str(), 1);
+    } else {
+      unsetenv(name_);
+    }
+  }
+  ScopedEnvironment(const ScopedEnvironment&) = delete;
+  ScopedEnvironment& operator=(const ScopedEnvironment&) = delete;
+
+ private:
+  const char* name_;
+  std::optional<std::string> old_;
+};
+
 TEST(CheckClientsTest, TheProbeNeverSeesTheProviderConfig) {
-  setenv("OCICRYPT_KEYPROVIDER_CONFIG", "/etc/ocicrypt.conf", 1);
-  setenv("DOCTOR_CLIENTS_TEST", "kept", 1);
+  ScopedEnvironment config("OCICRYPT_KEYPROVIDER_CONFIG", "/etc/ocicrypt.conf");
+  ScopedEnvironment kept_variable("DOCTOR_CLIENTS_TEST", "kept");
   const ClientsInput input = ClientsInputFromEnvironment();
   EXPECT_EQ(input.path_variable, std::getenv("PATH"));
   bool kept = false;

@@ -7,18 +7,45 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
-#include "rapidjson/prettywriter.h"
-#include "rapidjson/stringbuffer.h"
 #include "src/cli/doctor_checks.h"
 #include "src/cli/doctor_clients.h"
 #include "src/cli/doctor_kbs.h"
+#include "src/cli/doctor_result.h"
 #include "src/cli/flags.h"
 #include "src/cli/kbs_flags.h"
 #include "src/cli/usage_error.h"
-#include "src/common/printable.h"
 
 namespace coco {
 namespace {
+
+// A help text that ends in a number, built at compile time: a flag's help is a view, which must
+// outlive every use, and the number is a constant of the code it documents.
+template <std::size_t kCapacity>
+struct HelpText {
+  char chars[kCapacity] = {};
+  std::size_t size = 0;
+  constexpr absl::string_view view() const { return absl::string_view(chars, size); }
+};
+
+// `start`, then `number`, then ")". `start` must fit, with 12 bytes to spare.
+template <std::size_t kCapacity>
+constexpr HelpText<kCapacity> WithNumber(absl::string_view start, int number) {
+  HelpText<kCapacity> help;
+  for (std::size_t i = 0; i < start.size(); ++i) help.chars[help.size++] = start[i];
+  char digits[11] = {};
+  int count = 0;
+  do {
+    digits[count++] = static_cast<char>('0' + number % 10);
+    number /= 10;
+  } while (number > 0);
+  while (count > 0) help.chars[help.size++] = digits[--count];
+  help.chars[help.size++] = ')';
+  return help;
+}
+
+constexpr absl::string_view kTimeoutHelpStart = "with --kbs: give up on the KBS after this long (";
+constexpr auto kTimeoutHelp =
+    WithNumber<kTimeoutHelpStart.size() + 12>(kTimeoutHelpStart, kDoctorKbsTimeoutSeconds);
 
 constexpr Flag kDoctorFlags[] = {
     Flag::Value("--config", "FILE",
@@ -38,7 +65,7 @@ constexpr Flag kDoctorFlags[] = {
                 "with --kbs: also check this admin key (absolute, private, Ed25519 PKCS#8 PEM)")
         .NonEmpty(),
     kKbsCertFlag,
-    Flag::Value("--kbs-timeout", "SECONDS", "with --kbs: give up on the KBS after this long (10)"),
+    Flag::Value("--kbs-timeout", "SECONDS", kTimeoutHelp.view()).NonEmpty(),
     kHelpFlag,
 };
 
@@ -67,46 +94,11 @@ std::string ThisProgram() {
   return path;
 }
 
-std::string FormatText(const std::vector<CheckResult>& results) {
-  std::string out;
-  for (const CheckResult& result : results) {
-    absl::StrAppend(&out, result.ok ? "\u2713 " : "\u2717 ", result.check, ": ",
-                    EscapeControlCharacters(result.detail), "\n");
-    if (!result.ok) absl::StrAppend(&out, "    fix: ", EscapeControlCharacters(result.fix), "\n");
-  }
-  return out;
-}
-
-std::string FormatJson(const std::vector<CheckResult>& results) {
-  rapidjson::StringBuffer buffer;
-  rapidjson::PrettyWriter<rapidjson::StringBuffer> writer(buffer);
-  writer.SetIndent(' ', 2);
-  writer.StartObject();
-  writer.Key("checks");
-  writer.StartArray();
-  for (const CheckResult& result : results) {
-    writer.StartObject();
-    for (const auto& [key, value] :
-         {std::pair<const char*, const std::string*>{"check", &result.check},
-          {"detail", &result.detail},
-          {"fix", &result.fix}}) {
-      writer.Key(key);
-      const std::string shown = JsonStringText(*value);
-      writer.String(shown.data(), shown.size());
-    }
-    writer.Key("ok");
-    writer.Bool(result.ok);
-    writer.EndObject();
-  }
-  writer.EndArray();
-  writer.EndObject();
-  return absl::StrCat(absl::string_view(buffer.GetString(), buffer.GetSize()), "\n");
-}
-
 absl::Status Doctor(const ParsedFlags& flags, const CommandStreams& streams) {
   DoctorInput input;
   input.this_program = ThisProgram();
   input.params = flags.Values("--key");
+  input.check_kbs = CheckProviderKbs;
   if (std::optional<std::string> config = flags.Value("--config"); config.has_value()) {
     input.config_path = *config;
     input.config_from_flag = true;
@@ -115,7 +107,7 @@ absl::Status Doctor(const ParsedFlags& flags, const CommandStreams& streams) {
     input.config_path = std::string(variable);
   }
   if (absl::Status usage = CheckKbsUsage(flags); !usage.ok()) return usage;
-  const std::optional<KbsCheckInput> kbs = KbsCheckInputFrom(flags, /*admin_key_required=*/false);
+  const std::optional<KbsCheckInput> kbs = KbsCheckInputFrom(flags, /*of_provider=*/false);
   std::vector<CheckResult> results;
   if (kbs.has_value()) {
     results = CheckKbs(*kbs);

@@ -9,8 +9,6 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
-#include "src/common/file_reader.h"
-#include "src/common/printable.h"
 #include "src/common/warnings.h"
 #include "src/kbs/http_client.h"
 #include "src/kbs/kbs_options.h"
@@ -19,9 +17,6 @@
 namespace coco {
 namespace {
 
-// Short, unlike a registration's 30 s: doctor runs by hand, and a KBS that takes longer to say
-// 401 is a problem worth a line.
-constexpr int kDoctorTimeoutSeconds = 10;
 // A resource read without a cookie or token. Trustee looks for the attestation token before it
 // looks at the path, so every KBS answers it 401 TokenNotFound (seen from a real v0.13 and in the
 // code of later ones: spec/KBS.md §2.3, §2.5, §3.1), and it reads, writes and starts nothing: no
@@ -30,35 +25,20 @@ constexpr absl::string_view kProbePath = "/kbs/v0/resource/default/coco-keyprovi
 constexpr absl::string_view kAnswers = "the KBS answers";
 constexpr absl::string_view kCertificateVerifies = "the KBS's TLS certificate verifies";
 constexpr absl::string_view kProtected = "the connection to the KBS is protected";
-constexpr absl::string_view kRelative = "relative: it resolves against the client's working folder";
-
-CheckResult Passed(absl::string_view check, std::string detail) {
-  return CheckResult{std::string(check), true, std::move(detail), ""};
-}
-
-CheckResult Failed(absl::string_view check, std::string detail, std::string fix) {
-  return CheckResult{std::string(check), false, std::move(detail), std::move(fix)};
-}
-
-// Paths and URLs are shown whole, escaped.
-std::string Shown(absl::string_view text) { return Printable(text, 1024); }
 
 CheckResult CheckAdminKey(const std::string& path) {
   const std::string check = absl::StrCat("--kbs-admin-key ", Shown(path));
-  if (!absl::StartsWith(path, "/")) {
-    return Failed(check, std::string(kRelative), "give an absolute path");
-  }
-  if (std::optional<std::string> exposed = ExposureWarning(path); exposed.has_value()) {
-    return Failed(check, *exposed, absl::StrCat("chmod 600 ", Shown(path)));
-  }
-  Warnings unused;  // The only warning, that others may read it, is a failure above.
-  if (absl::StatusOr<AdminKey> key = ReadAdminKey(path, unused.Within("")); !key.ok()) {
-    return Failed(check, std::string(key.status().message()),
-                  absl::StrCat("give the Ed25519 key whose public key the KBS trusts, e.g. openssl "
-                               "genpkey -algorithm ed25519 -out ",
-                               Shown(path), " (and openssl pkey -in ", Shown(path),
-                               " -pubout for the KBS's config)"));
-  }
+  std::optional<CheckResult> problem = PrivateFileProblem(
+      check, "", path,
+      [&path] {
+        Warnings unused;  // The only warning, that others may read it, is a failure of its own.
+        return ReadAdminKey(path, unused.Within("")).status();
+      },
+      absl::StrCat("give the Ed25519 key whose public key the KBS trusts, e.g. openssl genpkey "
+                   "-algorithm ed25519 -out ",
+                   Shown(path), " (and openssl pkey -in ", Shown(path),
+                   " -pubout for the KBS's config)"));
+  if (problem.has_value()) return *std::move(problem);
   return Passed(check, "a private Ed25519 key (PKCS#8 PEM) to sign the admin tokens");
 }
 
@@ -172,7 +152,8 @@ void CheckAnswer(const KbsConnection& connection, absl::string_view trusted,
   if (absl::StartsWith(connection.origin, "https://")) {
     results.push_back(Passed(kCertificateVerifies, absl::StrCat(origin, ", against ", trusted)));
   }
-  const std::string said = absl::StrCat(response->status, " ", ErrorDetail(response->body.view()));
+  const std::string said =
+      absl::StrCat(response->status, " ", RawErrorDetail(response->body.view()));
   if (!IsTrusteeError(response->body.view())) {
     results.push_back(Failed(kAnswers,
                              absl::StrCat(origin, " answers, but not as a KBS does: ", said),
@@ -185,27 +166,28 @@ void CheckAnswer(const KbsConnection& connection, absl::string_view trusted,
 
 }  // namespace
 
-std::optional<KbsCheckInput> KbsCheckInputFrom(const ParsedFlags& flags, bool admin_key_required) {
+std::optional<KbsCheckInput> KbsCheckInputFrom(const ParsedFlags& flags, bool of_provider) {
   std::optional<std::string> url = flags.Value("--kbs");
   if (!url.has_value()) return std::nullopt;
   return KbsCheckInput{*std::move(url), flags.Value("--kbs-admin-key"), flags.Value("--kbs-cert"),
-                       flags.Value("--kbs-timeout"), admin_key_required};
+                       flags.Value("--kbs-timeout"),
+                       of_provider ? FindKbsFlagMisuse(flags) : std::nullopt};
 }
 
 std::vector<CheckResult> CheckKbs(const KbsCheckInput& input) {
   std::vector<CheckResult> results;
   if (input.admin_key_file.has_value()) {
     results.push_back(CheckAdminKey(*input.admin_key_file));
-  } else if (input.admin_key_required) {
-    results.push_back(Failed(
-        "--kbs-admin-key",
-        "missing: with --kbs alone keywrap refuses every request (\"--kbs needs --kbs-admin-key "
-        "PEM to register keys\")",
-        "add \"--kbs-admin-key\", \"/etc/kbs/admin.pem\" to \"args\": the Ed25519 key whose "
-        "public key the KBS trusts"));
+  } else if (input.provider_refusal.has_value()) {
+    results.push_back(
+        Failed(input.provider_refusal->flag,
+               absl::StrCat("missing: with --kbs alone keywrap refuses every request (\"",
+                            input.provider_refusal->error, "\")"),
+               "add \"--kbs-admin-key\", \"/etc/kbs/admin.pem\" to \"args\": the Ed25519 key whose "
+               "public key the KBS trusts"));
   }
   KbsOptions options;
-  options.timeout_seconds = kDoctorTimeoutSeconds;
+  options.timeout_seconds = kDoctorKbsTimeoutSeconds;
   if (input.timeout.has_value()) {
     if (absl::StatusOr<int> seconds = ParseKbsTimeout(*input.timeout); seconds.ok()) {
       options.timeout_seconds = *seconds;
@@ -238,21 +220,18 @@ std::vector<CheckResult> CheckKbs(const KbsCheckInput& input) {
 }
 
 void CheckProviderKbs(const ParsedFlags& args, std::vector<CheckResult>& results) {
-  if (std::optional<KbsCheckInput> input = KbsCheckInputFrom(args, /*admin_key_required=*/true);
+  if (std::optional<KbsCheckInput> input = KbsCheckInputFrom(args, /*of_provider=*/true);
       input.has_value()) {
     for (CheckResult& result : CheckKbs(*input)) results.push_back(std::move(result));
     return;
   }
-  for (absl::string_view needs_kbs :
-       {"--kbs-admin-key", "--kbs-role", "--kbs-issuer", "--kbs-audience"}) {
-    if (args.Has(needs_kbs)) {
-      results.push_back(Failed(
-          needs_kbs,
-          absl::StrCat("given without --kbs: the provider refuses every request (\"", needs_kbs,
-                       " needs --kbs URL\")"),
-          "add \"--kbs\", \"https://<kbs-host>:<port>\" to \"args\", or drop the KBS flags"));
-      return;
-    }
+  if (std::optional<KbsFlagMisuse> misuse = FindKbsFlagMisuse(args); misuse.has_value()) {
+    results.push_back(
+        Failed(misuse->flag,
+               absl::StrCat("given without --kbs: the provider refuses every request (\"",
+                            misuse->error, "\")"),
+               "add \"--kbs\", \"https://<kbs-host>:<port>\" to \"args\", or drop the KBS flags"));
+    return;
   }
   // cc_kbc's KBS is named by each request, but its certificate file here: one that does not
   // parse fails every unwrap through a KBS.

@@ -5,10 +5,15 @@
 #include <string>
 #include <vector>
 
-#include "src/cli/doctor_checks.h"
+#include "src/cli/doctor_result.h"
 #include "src/cli/flags.h"
+#include "src/cli/provider_settings.h"
 
 namespace coco {
+
+// doctor's wait for a KBS without --kbs-timeout. Short, unlike a registration's 30 s: doctor runs
+// by hand, and a KBS that takes longer to say 401 is a problem worth a line.
+inline constexpr int kDoctorKbsTimeoutSeconds = 10;
 
 // The KBS doctor checks and what it is reached with: the flags' values as given, unchecked.
 struct KbsCheckInput {
@@ -16,13 +21,14 @@ struct KbsCheckInput {
   std::optional<std::string> admin_key_file;    // --kbs-admin-key
   std::optional<std::string> certificate_file;  // --kbs-cert
   std::optional<std::string> timeout;           // --kbs-timeout
-  // The provider's --kbs registers keys and refuses to run without an admin key; doctor's own
-  // --kbs (a KBS that cc_kbc or kbs get reach) needs none.
-  bool admin_key_required = false;
+  // Why the provider would refuse these flags (its --kbs registers keys, so it needs an admin key);
+  // nullopt for doctor's own --kbs (a KBS that cc_kbc or kbs get reach), which needs none.
+  std::optional<KbsFlagMisuse> provider_refusal;
 };
 
-// The input from flags named as the provider's: nullopt without --kbs.
-std::optional<KbsCheckInput> KbsCheckInputFrom(const ParsedFlags& flags, bool admin_key_required);
+// The input from flags named as the provider's: nullopt without --kbs. `of_provider`: they are a
+// provider entry's "args", held to its rules.
+std::optional<KbsCheckInput> KbsCheckInputFrom(const ParsedFlags& flags, bool of_provider);
 
 // The admin key (absolute, private, an Ed25519 PKCS#8 PEM), the --kbs-cert file (PEM
 // certificates), whether the connection is protected (https, or http on loopback only), whether

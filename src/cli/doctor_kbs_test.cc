@@ -20,6 +20,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "gtest/gtest.h"
+#include "src/cli/doctor_checks.h"
 #include "src/cli/provider_settings.h"
 #include "src/testing/temp_files.h"
 #include "src/testing/test_kbs.h"
@@ -295,6 +296,8 @@ TEST(DoctorKbsTest, AdminKeysThatWouldNotWork) {
       "garbage-admin.pem",
       absl::StrCat("-----BEGIN PRIVATE KEY-----\n", garbage_body, "\n-----END PRIVATE KEY-----\n"));
   const std::string ec = EcKeyFile();
+  const std::string passwd = WriteTempFile("admin-passwd", "root:x:0:0:root:/root:/bin/bash\n");
+  chmod(passwd.c_str(), 0644);
   const struct {
     std::string file;
     std::string detail;  // What the detail must hold.
@@ -302,6 +305,8 @@ TEST(DoctorKbsTest, AdminKeysThatWouldNotWork) {
   } cases[] = {
       {TempPath("no-admin.pem"), "No such file or directory", "give the Ed25519 key"},
       {exposed, "is readable by group or others (mode 0644)", "chmod 600 "},
+      // Not an admin key: the fix for its contents, never "chmod 600 /etc/passwd".
+      {passwd, "not an Ed25519 private key in PKCS#8 PEM", "give the Ed25519 key"},
       {garbage, "not an Ed25519 private key in PKCS#8 PEM", "give the Ed25519 key"},
       {ec, "not an Ed25519 private key in PKCS#8 PEM", "give the Ed25519 key"},
       {"admin.pem", "relative: it resolves against the client's working folder",
@@ -366,6 +371,7 @@ TEST(DoctorKbsTest, TheConfigsEntryNamesTheKbs) {
   chmod(program.c_str(), 0755);
   DoctorInput input;
   input.this_program = program;
+  input.check_kbs = CheckProviderKbs;
   input.config_path = WriteTempFile(
       "kbs.conf", absl::StrCat(R"({"key-providers":{"attestation-agent":{"cmd":{"path":")", program,
                                R"(","args":["--kbs",")", kbs.url(), R"(","--kbs-admin-key",")",

@@ -71,20 +71,12 @@ KbcSettings KbcSettingsFrom(const ParsedFlags& flags, const ProviderEnvironment&
 // Where keywrap registers its KEKs: --kbs with --kbs-admin-key, or nowhere.
 absl::StatusOr<std::optional<KbsRegistration>> RegistrationFrom(const ParsedFlags& flags,
                                                                 const KbsOptions& kbs) {
+  if (std::optional<KbsFlagMisuse> misuse = FindKbsFlagMisuse(flags); misuse.has_value()) {
+    return absl::InvalidArgumentError(misuse->error);
+  }
   std::optional<std::string> url = flags.Value("--kbs");
   std::optional<std::string> admin_key = flags.Value("--kbs-admin-key");
-  if (!url.has_value()) {
-    for (absl::string_view needs_kbs :
-         {"--kbs-admin-key", "--kbs-role", "--kbs-issuer", "--kbs-audience"}) {
-      if (flags.Has(needs_kbs)) {
-        return absl::InvalidArgumentError(absl::StrCat(needs_kbs, " needs --kbs URL"));
-      }
-    }
-    return std::nullopt;
-  }
-  if (!admin_key.has_value()) {
-    return absl::InvalidArgumentError("--kbs needs --kbs-admin-key PEM to register keys");
-  }
+  if (!url.has_value()) return std::nullopt;
   if (absl::StatusOr<std::string> origin = KbsOrigin(*url); !origin.ok()) {
     return WithContext("--kbs", origin.status());
   }
@@ -94,6 +86,20 @@ absl::StatusOr<std::optional<KbsRegistration>> RegistrationFrom(const ParsedFlag
 }
 
 }  // namespace
+
+std::optional<KbsFlagMisuse> FindKbsFlagMisuse(const ParsedFlags& flags) {
+  if (flags.Has("--kbs")) {
+    if (flags.Has("--kbs-admin-key")) return std::nullopt;
+    return KbsFlagMisuse{"--kbs-admin-key", "--kbs needs --kbs-admin-key PEM to register keys"};
+  }
+  for (absl::string_view needs_kbs :
+       {"--kbs-admin-key", "--kbs-role", "--kbs-issuer", "--kbs-audience"}) {
+    if (flags.Has(needs_kbs)) {
+      return KbsFlagMisuse{needs_kbs, absl::StrCat(needs_kbs, " needs --kbs URL")};
+    }
+  }
+  return std::nullopt;
+}
 
 ProviderEnvironment ReadProviderEnvironment() {
   return ProviderEnvironment{Getenv("AA_KBC_PARAMS"), Getenv("OFFLINE_FS_KBC_EXTRA_FILE_PATH")};

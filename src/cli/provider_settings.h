@@ -61,6 +61,15 @@ inline constexpr Flag kProviderFlags[] = {
     kKbsTimeoutFlag,   kKbsTeeKeyFlag, kHelpFlag,      kVersionFlag,
 };
 
+// How the provider's KBS flags make it refuse every request: a flag only --kbs uses, given without
+// it ("--kbs-role needs --kbs URL"), or --kbs without --kbs-admin-key. `flag` is the one to drop
+// or add; `error` is the provider's own message. Doctor reports the same.
+struct KbsFlagMisuse {
+  absl::string_view flag;
+  std::string error;
+};
+std::optional<KbsFlagMisuse> FindKbsFlagMisuse(const ParsedFlags& flags);
+
 // One environment variable the Attestation Agent reads, which we honour the same way.
 struct EnvironmentVariable {
   absl::string_view name;

@@ -14,6 +14,17 @@ std::string Printable(absl::string_view text, std::size_t max_length) {
   return absl::StrCat(absl::CHexEscape(text.substr(0, max_length)), "...");
 }
 
+std::string Shortened(absl::string_view text, std::size_t max_length) {
+  if (text.size() <= max_length) return std::string(text);
+  std::size_t cut = max_length;
+  // Back to the first byte of a character: continuation bytes are 10xxxxxx. At most 3 of them.
+  for (int back = 0; back < 3 && cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xc0) == 0x80;
+       ++back) {
+    --cut;
+  }
+  return absl::StrCat(text.substr(0, cut), "...");
+}
+
 std::string EscapeControlCharacters(absl::string_view text) {
   std::string out;
   out.reserve(text.size());

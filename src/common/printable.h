@@ -12,6 +12,11 @@ namespace coco {
 // terminal controls get through) and cut to `max_length` bytes. Only for text that is not secret.
 std::string Printable(absl::string_view text, std::size_t max_length = 64);
 
+// `text` cut to at most `max_length` bytes, and "..." when cut, still raw: for text escaped later,
+// when it is shown (EscapeControlCharacters, JsonStringText). The cut never splits a UTF-8
+// character, so that valid text stays valid.
+std::string Shortened(absl::string_view text, std::size_t max_length);
+
 // `text` with every ASCII control character (line breaks, escape sequences) written as \xNN.
 std::string EscapeControlCharacters(absl::string_view text);
 

@@ -137,7 +137,10 @@ absl::Status CheckAttestationToken(absl::string_view answer_json) {
   return RequiredString(*answer, "token", "the attestation answer").status();
 }
 
-std::string ErrorDetail(absl::string_view body) {
+namespace {
+
+// What ErrorDetail shows, whole and raw.
+std::string ErrorText(absl::string_view body) {
   rapidjson::Document document;
   if (ParseJson(body, kMaxResponseSize, document).ok() && document.IsObject()) {
     if (std::optional<absl::string_view> detail = StringMember(document, "detail")) {
@@ -145,10 +148,18 @@ std::string ErrorDetail(absl::string_view body) {
       if (std::optional<absl::string_view> type = StringMember(document, "type")) {
         variant = absl::StrCat(type->substr(type->rfind('/') + 1), ": ");
       }
-      return Printable(absl::StrCat(variant, *detail), kDetailShown);
+      return absl::StrCat(variant, *detail);
     }
   }
-  return body.empty() ? "no detail" : Printable(body, kDetailShown);
+  return body.empty() ? "no detail" : std::string(body);
+}
+
+}  // namespace
+
+std::string ErrorDetail(absl::string_view body) { return Printable(ErrorText(body), kDetailShown); }
+
+std::string RawErrorDetail(absl::string_view body) {
+  return Shortened(ErrorText(body), kDetailShown);
 }
 
 bool IsTrusteeError(absl::string_view body) {

@@ -39,6 +39,10 @@ absl::Status CheckAttestationToken(absl::string_view answer_json);
 // 200 bytes; or the body's start, escaped, when it is not one.
 std::string ErrorDetail(absl::string_view body);
 
+// The same, raw (not escaped, cut whole characters only), for a report that escapes its text
+// where it prints it; still hostile.
+std::string RawErrorDetail(absl::string_view body);
+
 // Whether `body` is an ErrorInformation whose type is in Trustee's namespace
 // (https://github.com/confidential-containers/kbs/errors/<Variant>): what tells a KBS's refusal
 // from another server's answer.

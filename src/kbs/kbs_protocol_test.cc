@@ -58,6 +58,9 @@ TEST(KbsProtocolTest, ErrorInformationAndTheVersionAKbsAsksFor) {
             203u);
   EXPECT_EQ(ErrorDetail("<html>\x1b[31m"), "<html>\\x1b[31m");
   EXPECT_EQ(ErrorDetail(""), "no detail");
+  EXPECT_EQ(RawErrorDetail(R"({"type":"x/errors/PolicyDeny","detail":"say \"no\"\n"})"),
+            "PolicyDeny: say \"no\"\n");
+  EXPECT_EQ(RawErrorDetail(std::string(300, 'd')), std::string(200, 'd') + "...");
 }
 
 TEST(KbsProtocolTest, OnlyTrusteesErrorInformationIsAKbsRefusal) {

@@ -30,12 +30,12 @@ TIMEOUT_SECONDS = 60
 
 PROVIDER = "attestation-agent"
 KID = "kbs:///default/key/key_id1"
-SKOPEO_FIX = ("    fix: install skopeo >= 1.2.3 built with ocicrypt >= 1.1.0: Debian 13 (trixie) "
-              "has 1.18, or take upstream's; Debian 12's 1.9.3 is built with ocicrypt 1.0.3, "
+SKOPEO_FIX = ("    fix: install skopeo >= 1.2.3 built with ocicrypt >= 1.1.0, as Debian 13 "
+              "(trixie)'s is, or upstream's; Debian 12's 1.9.3 is built with ocicrypt 1.0.3, "
               "which has no keyprovider")
-BUILDAH_FIX = ("    fix: install buildah >= 1.20.0 built with ocicrypt >= 1.1.0: Debian 13 "
-               "(trixie) has 1.39, or take upstream's; Debian 12's 1.28.2 is built with ocicrypt "
-               "1.0.3, which has no keyprovider")
+BUILDAH_FIX = ("    fix: install buildah >= 1.20.0 built with ocicrypt >= 1.1.0, as Debian 13 "
+               "(trixie)'s is, or upstream's; Debian 12's 1.28.2 is built with ocicrypt 1.0.3, "
+               "which has no keyprovider")
 
 
 class Workspace:
