@@ -50,14 +50,8 @@ std::string FormatText(const std::vector<CheckResult>& results) {
 }
 
 std::string FormatJson(const std::vector<CheckResult>& results) {
-  // Not rapidjson::StringBuffer: RapidJSON's SSE2 scan, which only Writer<StringBuffer> uses,
-  // writes 0x1a to 0x1f raw (it compares with 0x19), so an escape sequence a client printed would
-  // reach the terminal and make the document invalid. Another buffer type takes the byte-by-byte
-  // path, which escapes every control character.
-  using Buffer =
-      rapidjson::GenericStringBuffer<rapidjson::UTF8<>, rapidjson::MemoryPoolAllocator<>>;
-  Buffer buffer;
-  rapidjson::PrettyWriter<Buffer> writer(buffer);
+  rapidjson::StringBuffer buffer;
+  rapidjson::PrettyWriter<rapidjson::StringBuffer> writer(buffer);
   writer.SetIndent(' ', 2);
   writer.StartObject();
   writer.Key("checks");
