@@ -39,6 +39,18 @@ FUZZERS = {
             "//src/oci:layout",
         ],
     ),
+    "doctor": (
+        "what doctor reads: an ocicrypt.conf and --key PARAMS (both reports stay safe documents), " +
+        "a client's --version output, a KBS's answer to its probe",
+        [
+            "//src/cli:doctor_checks",
+            "//src/cli:doctor_clients",
+            "//src/cli:doctor_result",
+            "//src/common:json_input",
+            "//src/kbs:kbs_protocol",
+            "@rapidjson",
+        ],
+    ),
 }
 
 def coco_fuzzer(name, deps):

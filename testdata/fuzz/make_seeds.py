@@ -54,7 +54,32 @@ def layer_options_seeds() -> None:
         write("layer_options", f"public-{name}", case["pubopts"])
 
 
+def doctor_seeds() -> None:
+    """doctor_fuzzer's input: a byte naming the reader (0 ocicrypt.conf, 1 --key PARAMS, 2 a
+    client's --version output, 3 a KBS's answer to the probe), then the input."""
+    def seed(name: str, reader: int, text: str) -> None:
+        write("doctor", name, bytes([reader]) + text.encode())
+    entry = {"cmd": {"path": "/usr/bin/coco-keyprovider",
+                     "args": ["--keys-file", "/etc/coco/keys.json", "--kbc", "offline_fs_kbc::null"]}}
+    seed("config", 0, json.dumps({"key-providers": {"attestation-agent": entry}}, indent=2))
+    seed("config-path-outside-cmd", 0, compact({"key-providers": {"attestation-agent": {
+        "path": "/usr/bin/coco-keyprovider", "args": []}}}))
+    seed("config-other-name", 0, compact({"key-providers": {"coco": {"cmd": {
+        "path": "/proc/self/exe", "args": ["--provider-name", "coco", "--kbs", "http://kbs:8080"]}}}}))
+    seed("config-cmd-a-number", 0, compact({"key-providers": {"attestation-agent": {"cmd": 7}}}))
+    seed("params-keypath", 1, "keyid=kbs:///default/key/1::keypath=/etc/coco/key1")
+    seed("params-keyfile", 1, "keyid=kbs:///default/key/1::keyfile=relative.json::algorithm=A256CTR")
+    seed("skopeo-1.9", 2, "skopeo version 1.9.3\n")
+    seed("buildah-1.39", 2, "buildah version 1.39.3 (image-spec 1.1.0, runtime-spec 1.2.0)\n")
+    seed("ctr-imgcrypt", 2, "WARN[0000] 3.1 is old\nctr github.com/containerd/containerd 1.7.24+unknown\n")
+    errors = "https://github.com/confidential-containers/kbs/errors/"
+    seed("token-not-found", 3, compact({"type": errors + "TokenNotFound",
+                                        "detail": "Attestation Token not found"}))
+    seed("not-a-kbs", 3, "<html>302 Found</html>")
+
+
 def main() -> None:
+    doctor_seeds()
     oci_seeds()
     layer_options_seeds()
     kbs_reply_seeds()
