@@ -15,9 +15,12 @@ import datetime
 import gzip
 import hashlib
 import io
-import json
 import os
+import sys
 import tarfile
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "lib"))
+from oci_layout import Layout, compact  # noqa: E402
 
 BINARY_PATH = "usr/bin/coco-keyprovider"
 CA_BUNDLE_PATH = "etc/ssl/certs/ca-certificates.crt"
@@ -59,26 +62,6 @@ def gzipped(data: bytes) -> bytes:
     with gzip.GzipFile(fileobj=buffer, mode="wb", mtime=0, compresslevel=9, filename="") as out:
         out.write(data)
     return buffer.getvalue()
-
-
-def compact(value) -> bytes:
-    return json.dumps(value, separators=(",", ":")).encode()
-
-
-class Layout:
-    def __init__(self, root: str):
-        self.root = root
-        os.makedirs(os.path.join(root, "blobs", "sha256"))
-
-    def descriptor(self, media_type: str, data: bytes) -> dict:
-        digest = hashlib.sha256(data).hexdigest()
-        with open(os.path.join(self.root, "blobs", "sha256", digest), "wb") as out:
-            out.write(data)
-        return {"mediaType": media_type, "digest": "sha256:" + digest, "size": len(data)}
-
-    def write(self, name: str, data: bytes) -> None:
-        with open(os.path.join(self.root, name), "wb") as out:
-            out.write(data)
 
 
 def read(path: str) -> bytes:

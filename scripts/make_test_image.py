@@ -16,10 +16,13 @@ import argparse
 import gzip
 import hashlib
 import io
-import json
 import os
 import random
+import sys
 import tarfile
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "lib"))
+from oci_layout import Layout, compact  # noqa: E402
 
 EPOCH = 1700000000  # Fixed times make the tar and gzip bytes reproducible.
 
@@ -119,31 +122,6 @@ def big_layer(layout, mib: int):
     descriptor = {"mediaType": "application/vnd.oci.image.layer.v1.tar+gzip",
                   "digest": "sha256:" + digest, "size": blob.size}
     return descriptor, "sha256:" + tar_hash.sha256.hexdigest()
-
-
-def compact(value) -> bytes:
-    # Field order as Go's OCI structs write them: skopeo then rewrites the manifest to the same
-    # bytes when it decrypts, so the manifest digest survives a round trip.
-    return json.dumps(value, separators=(",", ":")).encode()
-
-
-class Layout:
-    def __init__(self, root: str):
-        self.root = root
-        os.makedirs(os.path.join(root, "blobs", "sha256"))
-
-    def blob(self, data: bytes) -> str:
-        digest = hashlib.sha256(data).hexdigest()
-        with open(os.path.join(self.root, "blobs", "sha256", digest), "wb") as out:
-            out.write(data)
-        return "sha256:" + digest
-
-    def descriptor(self, media_type: str, data: bytes) -> dict:
-        return {"mediaType": media_type, "digest": self.blob(data), "size": len(data)}
-
-    def write(self, name: str, data: bytes) -> None:
-        with open(os.path.join(self.root, name), "wb") as out:
-            out.write(data)
 
 
 def main() -> None:

@@ -1,8 +1,6 @@
 // Tests of the KBS paths as a user runs them, against tests/kbs/test_kbs.py (the test double of
 // Trustee's KBS) over real HTTP(S) on loopback: kbs register and kbs get, the provider registering
 // its KEKs, cc_kbc unwrapping through the KBS, doctor --kbs, and every failure the issue lists.
-#include <netinet/in.h>
-#include <sys/socket.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -37,6 +35,7 @@ using test_support::RunBinary;
 using test_support::TempPath;
 using test_support::TestKbs;
 using test_support::TestKbsOptions;
+using test_support::UnansweredUrl;
 using test_support::WriteTempFile;
 
 constexpr char kOptsdata[] = "{\"symkey\":\"c2VjcmV0LWxheWVyLWtleQ==\"}";
@@ -97,19 +96,6 @@ std::string OptsdataOf(const std::string& reply) {
     bytes.push_back(static_cast<char>(byte.GetInt()));
   }
   return bytes;
-}
-
-// A loopback port nothing listens on.
-int ClosedPort() {
-  int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  EXPECT_EQ(bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof(address)), 0);
-  socklen_t size = sizeof(address);
-  getsockname(fd, reinterpret_cast<sockaddr*>(&address), &size);
-  close(fd);
-  return ntohs(address.sin_port);
 }
 
 TEST(KbsRegisterTest, RegisterThenGetRoundTripsEveryKey) {
@@ -392,7 +378,7 @@ TEST(KbsGetTest, ProxiesFromTheEnvironmentAreNeverUsed) {
   TestKbsOptions options;
   options.resources = {{"default/key/k1", key}};
   TestKbs kbs(Admin(), options);
-  const std::string nowhere = absl::StrCat("http://127.0.0.1:", ClosedPort());
+  const std::string nowhere = UnansweredUrl();
   const std::string out = TempPath("no-proxy-key");
   ProcessResult fetched =
       RunBinary("", {"kbs", "get", "--url", kbs.url(), "default/key/k1", out},
@@ -415,8 +401,7 @@ TEST(KbsGetTest, KeyIdsAreResourcePathsOrKids) {
 }
 
 TEST(KbsGetTest, NoKbsThereIsOneLine) {
-  ExpectOneLineFailure(Kbs({"get", "--url", absl::StrCat("http://127.0.0.1:", ClosedPort()),
-                            "default/key/k1", TempPath("x")}),
+  ExpectOneLineFailure(Kbs({"get", "--url", UnansweredUrl(), "default/key/k1", TempPath("x")}),
                        "cannot connect");
   ExpectOneLineFailure(Kbs({"get", "--url", "http://no-such-kbs.invalid:8080", "--kbs-timeout", "5",
                             "default/key/k1", TempPath("x")}),
@@ -525,12 +510,11 @@ TEST(ProviderKbsTest, AFailedRegistrationFailsTheWrap) {
   ExpectNothingSecret(refused, {std::string(32, 'r')});
   ExpectOneLineFailure(
       RunBinary(KeyWrapRequest("keyid=kbs:///default/key/k::keypath=" + kek_file, kOptsdata),
-                {"--kbs", absl::StrCat("http://127.0.0.1:", ClosedPort()), "--kbs-admin-key",
-                 Admin().private_key}),
+                {"--kbs", UnansweredUrl(), "--kbs-admin-key", Admin().private_key}),
       "cannot connect");
-  ProcessResult sample = RunBinary(KeyWrapRequest("sample=true", kOptsdata),
-                                   {"--kbs", absl::StrCat("http://127.0.0.1:", ClosedPort()),
-                                    "--kbs-admin-key", Admin().private_key});
+  ProcessResult sample =
+      RunBinary(KeyWrapRequest("sample=true", kOptsdata),
+                {"--kbs", UnansweredUrl(), "--kbs-admin-key", Admin().private_key});
   EXPECT_EQ(sample.exit_code, 0) << "the sample key is never registered: " << sample.err;
 }
 

@@ -2,13 +2,11 @@
 // HTTP and HTTPS on loopback.
 #include "src/cli/doctor_kbs.h"
 
-#include <netinet/in.h>
 #include <openssl/bio.h>
 #include <openssl/ec_key.h>
 #include <openssl/evp.h>
 #include <openssl/nid.h>
 #include <openssl/pem.h>
-#include <sys/socket.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -34,27 +32,13 @@ using test_support::ReadFile;
 using test_support::TempPath;
 using test_support::TestKbs;
 using test_support::TestKbsOptions;
+using test_support::UnansweredUrl;
 using test_support::WriteTempFile;
 
 const AdminKeyFiles& Admin() {
   static const AdminKeyFiles* admin = new AdminKeyFiles(MakeAdminKey("doctor-admin"));
   return *admin;
 }
-
-// A loopback port nothing listens on.
-int ClosedPort() {
-  int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  EXPECT_EQ(bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof(address)), 0);
-  socklen_t size = sizeof(address);
-  getsockname(fd, reinterpret_cast<sockaddr*>(&address), &size);
-  close(fd);
-  return ntohs(address.sin_port);
-}
-
-std::string Nowhere() { return absl::StrCat("http://127.0.0.1:", ClosedPort()); }
 
 // Every line as doctor prints it, for messages and for what must never appear.
 std::string Lines(const std::vector<CheckResult>& results) {
@@ -167,7 +151,7 @@ TEST(DoctorKbsTest, HttpsToAKbsThatServesHttpIsNoAnswer) {
 }
 
 TEST(DoctorKbsTest, NothingListening) {
-  const std::string url = Nowhere();
+  const std::string url = UnansweredUrl();
   const std::vector<CheckResult> results = CheckKbs(InputFor(url));
   ASSERT_EQ(results.size(), 2u) << Lines(results);
   EXPECT_TRUE(results[0].ok);
@@ -317,7 +301,7 @@ TEST(DoctorKbsTest, AdminKeysThatWouldNotWork) {
   for (const std::string& line : PemBody(ReadFile(ec))) secrets.push_back(line);
   for (const auto& c : cases) {
     SCOPED_TRACE(c.file);
-    KbsCheckInput input = InputFor(Nowhere());
+    KbsCheckInput input = InputFor(UnansweredUrl());
     input.admin_key_file = c.file;
     const std::vector<CheckResult> results = CheckKbs(input);
     const CheckResult key = Find(results, absl::StrCat("--kbs-admin-key ", c.file));
@@ -337,7 +321,7 @@ TEST(DoctorKbsTest, TheProvidersArgs) {
   EXPECT_EQ(missing[0].check, absl::StrCat("--kbs-cert ", TempPath("no-ca.pem")));
   EXPECT_FALSE(missing[0].ok);
 
-  const std::vector<CheckResult> alone = ProviderChecks({"--kbs", Nowhere()});
+  const std::vector<CheckResult> alone = ProviderChecks({"--kbs", UnansweredUrl()});
   ASSERT_FALSE(alone.empty());
   EXPECT_EQ(alone[0].check, "--kbs-admin-key");
   EXPECT_FALSE(alone[0].ok);
@@ -352,7 +336,7 @@ TEST(DoctorKbsTest, TheProvidersArgs) {
             "URL\")");
 
   const std::vector<CheckResult> timeout = ProviderChecks(
-      {"--kbs", Nowhere(), "--kbs-admin-key", Admin().private_key, "--kbs-timeout", "0"});
+      {"--kbs", UnansweredUrl(), "--kbs-admin-key", Admin().private_key, "--kbs-timeout", "0"});
   const CheckResult bad = Find(timeout, "--kbs-timeout");
   EXPECT_FALSE(bad.ok);
   EXPECT_NE(bad.detail.find("from 1 to 3600, not \"0\""), std::string::npos) << bad.detail;

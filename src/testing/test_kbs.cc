@@ -1,6 +1,9 @@
 #include "src/testing/test_kbs.h"
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
 #include <signal.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -61,6 +64,18 @@ AdminKeyFiles MakeAdminKey(const std::string& name) {
   bssl::UniquePtr<EVP_PKEY> key(generated);
   return AdminKeyFiles{WriteTempFile(name + ".pem", PemOf(WritePrivateKey, key.get())),
                        WriteTempFile(name + ".pub.pem", PemOf(WritePublicKey, key.get()))};
+}
+
+std::string UnansweredUrl() {
+  const int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  EXPECT_EQ(bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof(address)), 0);
+  socklen_t size = sizeof(address);
+  EXPECT_EQ(getsockname(fd, reinterpret_cast<sockaddr*>(&address), &size), 0);
+  close(fd);
+  return absl::StrCat("http://127.0.0.1:", ntohs(address.sin_port));
 }
 
 TestKbs::TestKbs(const AdminKeyFiles& admin, TestKbsOptions options) { Start(admin, options); }

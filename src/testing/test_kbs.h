@@ -32,6 +32,9 @@ struct AdminKeyFiles {
 };
 AdminKeyFiles MakeAdminKey(const std::string& name);
 
+// http://127.0.0.1:<port> where nothing listens: a port bound and released again.
+std::string UnansweredUrl();
+
 // A running test KBS on 127.0.0.1 and a free port, trusting the admin key `admin`; stopped when
 // destroyed. The test fails if it cannot start.
 class TestKbs {
