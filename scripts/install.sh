@@ -24,6 +24,10 @@ main() {
   done
   [[ ${prefix} == /* ]] \
     || die "--prefix ${prefix}: not absolute (the installed ocicrypt.conf names it)"
+  # The example ocicrypt.conf names the prefix in a JSON string, written with sed.
+  [[ ${prefix} =~ ^[[:alnum:]/._+\ -]+$ ]] \
+    || die "--prefix ${prefix}: only letters, digits, spaces and / . _ + - (it goes into a JSON file)"
+  [[ -n ${prefix%/} ]] || die "--prefix /: give a folder to install under, e.g. /usr/local"
   stage_build "${ROOT}"
   stage_files "${ROOT}" "" "${prefix%/}"
   printf '%s\n' "${prefix%/}/bin/coco-keyprovider"

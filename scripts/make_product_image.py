@@ -2,11 +2,11 @@
 """Writes the product's container image: an OCI image layout, byte for byte the same on every run.
 
 Usage: make_product_image.py --binary FILE --ca-bundle FILE --ca-certificates-version V
-                             --version V --epoch SECONDS DIR
+                             --version V --epoch SECONDS --doc FOLDER DIR
 
-One gzip layer holding only /usr/bin/coco-keyprovider (static, so it needs nothing else) and the CA
+One gzip layer holding only /usr/bin/coco-keyprovider (static, so it needs nothing else), the CA
 bundle at /etc/ssl/certs/ca-certificates.crt, where the binary looks for it to trust an https://
-KBS; a config whose entrypoint is the binary; the manifest, tagged VERSION in index.json. Every
+KBS, and the .deb's copyright files under /usr/share/doc/coco-keyprovider; a config whose entrypoint is the binary; the manifest, tagged VERSION in index.json. Every
 time is EPOCH, every owner root, entries sorted, gzip without a name or time: the bytes depend only
 on the inputs. Run by scripts/package.sh; DIR must not exist.
 """
@@ -24,6 +24,7 @@ from oci_layout import Layout, compact  # noqa: E402
 
 BINARY_PATH = "usr/bin/coco-keyprovider"
 CA_BUNDLE_PATH = "etc/ssl/certs/ca-certificates.crt"
+DOC_PATH = "usr/share/doc/coco-keyprovider"
 CA_LABEL = "coco-keyprovider.ca-certificates.version"
 
 
@@ -64,6 +65,17 @@ def gzipped(data: bytes) -> bytes:
     return buffer.getvalue()
 
 
+def copyright_files(doc: str) -> dict:
+    """The copyright files of the .deb's doc folder (ours, then each library's under third_party/),
+    at the same paths: the image redistributes the same code."""
+    files = {}
+    for folder, _, names in os.walk(doc):
+        if "copyright" in names:
+            path = os.path.join(folder, "copyright")
+            files[os.path.join(DOC_PATH, os.path.relpath(path, doc))] = (0o644, read(path))
+    return files
+
+
 def read(path: str) -> bytes:
     with open(path, "rb") as f:
         return f.read()
@@ -76,12 +88,16 @@ def main() -> None:
     parser.add_argument("--ca-certificates-version", required=True)
     parser.add_argument("--version", required=True)
     parser.add_argument("--epoch", type=int, required=True)
+    parser.add_argument("--doc", required=True,
+                        help="the .deb's doc folder: its copyright files go into the image too")
     parser.add_argument("dir")
     args = parser.parse_args()
     created = datetime.datetime.fromtimestamp(args.epoch, datetime.timezone.utc).strftime(
         "%Y-%m-%dT%H:%M:%SZ")
-    tar = layer_tar({BINARY_PATH: (0o755, read(args.binary)),
-                     CA_BUNDLE_PATH: (0o644, read(args.ca_bundle))}, args.epoch)
+    files = {BINARY_PATH: (0o755, read(args.binary)),
+             CA_BUNDLE_PATH: (0o644, read(args.ca_bundle))}
+    files.update(copyright_files(args.doc))
+    tar = layer_tar(files, args.epoch)
     layout = Layout(args.dir)
     layer = layout.descriptor("application/vnd.oci.image.layer.v1.tar+gzip", gzipped(tar))
     config = {
@@ -107,7 +123,9 @@ def main() -> None:
     descriptor = layout.descriptor("application/vnd.oci.image.manifest.v1+json", compact(manifest))
     descriptor["annotations"] = {"org.opencontainers.image.ref.name": args.version}
     descriptor["platform"] = {"architecture": "amd64", "os": "linux"}
-    layout.write("index.json", compact({"schemaVersion": 2, "manifests": [descriptor]}))
+    layout.write("index.json", compact({"schemaVersion": 2,
+                                        "mediaType": "application/vnd.oci.image.index.v1+json",
+                                        "manifests": [descriptor]}))
     layout.write("oci-layout", compact({"imageLayoutVersion": "1.0.0"}))
 
 

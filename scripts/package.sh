@@ -32,7 +32,7 @@ Version: $2
 Architecture: amd64
 Maintainer: $3
 Installed-Size: ${size}
-Suggests: skopeo, buildah
+Suggests: skopeo (>= 1.18), buildah (>= 1.39)
 Section: utils
 Priority: optional
 Description: ocicrypt keyprovider for Confidential Containers
@@ -60,6 +60,9 @@ stage() {
   install -D -m 0644 "${ROOT}/packaging/lintian-overrides" \
     "${STAGE}/usr/share/lintian/overrides/coco-keyprovider" \
     || die "${STAGE}/usr/share/lintian/overrides/coco-keyprovider: cannot write it"
+  # Every folder 0755 whatever the umask or a setgid parent gave it: dpkg-deb refuses a control
+  # folder of another mode, and the .deb must not depend on where it was built.
+  find "${STAGE}" -type d -exec chmod 00755 {} + || die "${STAGE}: cannot set its folders' modes"
   write_control "${STAGE}" "$1" "$2"
 }
 
@@ -67,12 +70,15 @@ stage() {
 # members EPOCH and clamps every file's mtime to it; it sorts the files itself.
 build_deb() {
   local deb="${DIST}/coco-keyprovider_$1_amd64.deb"
+  # One .deb in dist/, so `apt install ./dist/coco-keyprovider_*_amd64.deb` installs this one.
+  rm -f "${DIST}"/coco-keyprovider_*_amd64.deb
   SOURCE_DATE_EPOCH="$2" dpkg-deb --root-owner-group -Zxz --build "${STAGE}" "${deb}" >/dev/null \
     || die "dpkg-deb: cannot build ${deb}"
   printf '%s\n' "${deb}"
 }
 
-# build_image VERSION EPOCH: dist/image, the binary the .deb installs plus the host's CA bundle.
+# build_image VERSION EPOCH: dist/image, the binary the .deb installs plus the host's CA bundle
+# and the .deb's copyright files.
 build_image() {
   local ca_version
   ca_version="$(dpkg-query -W -f='${Version}' ca-certificates)" \
@@ -81,7 +87,8 @@ build_image() {
   rm -rf "${DIST}/image"
   python3 "${ROOT}/scripts/make_product_image.py" --binary "${STAGE}/usr/bin/coco-keyprovider" \
     --ca-bundle "${CA_BUNDLE}" --ca-certificates-version "${ca_version}" --version "$1" \
-    --epoch "$2" "${DIST}/image" || die "make_product_image.py: cannot write ${DIST}/image"
+    --epoch "$2" --doc "${STAGE}/usr/share/doc/coco-keyprovider" "${DIST}/image" \
+    || die "make_product_image.py: cannot write ${DIST}/image"
   printf '%s\n' "${DIST}/image"
 }
 

@@ -71,8 +71,10 @@ TEST(BinaryTest, VersionAndHelp) {
                                         "commit ([0-9a-f]{40}(-dirty)?|unknown)\n"
                                         "BoringSSL [0-9][^ ]* \\(Debian source package "
                                         "android-platform-external-boringssl\\)\n"
-                                        "Abseil 2[^ ]* \\(Debian source package abseil\\)\n"
-                                        "RapidJSON 1[^ ]* \\(Debian source package rapidjson\\)\n"
+                                        "Abseil 2[^ ]* \\(Debian source package abseil, with our patches "
+                           "[0-9a-f]{16}\\)\n"
+                                        "RapidJSON 1[^ ]* \\(Debian source package rapidjson, with our "
+                           "patches [0-9a-f]{16}\\)\n"
                                         "libcurl [0-9][^ ]* \\(Debian source package curl\\)\n"
                                         "c-ares 1[^ ]* \\(Debian source package c-ares\\)\n"));
   ProcessResult help = RunBinary("", {"--help"});

@@ -44,10 +44,21 @@ stage_version() {
 # commit always gives the same bytes.
 stage_epoch() {
   if [[ -n ${SOURCE_DATE_EPOCH:-} ]]; then
+    # dpkg-deb clamps only later times to it: a time in the future would let real ones through.
+    [[ ${SOURCE_DATE_EPOCH} =~ ^[0-9]+$ && ${SOURCE_DATE_EPOCH} -le $(date +%s) ]] \
+      || die "SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH}: not a time in seconds up to now"
     printf '%s\n' "${SOURCE_DATE_EPOCH}"
   else
-    git -C "$1" log -1 --format=%ct || die "git log: cannot read the commit's time"
+    stage_git "$1" log -1 --format=%ct 2>/dev/null || die "git log: cannot read the commit's time"
   fi
+}
+
+# stage_git ROOT ARGS...: git in the checkout even when another user owns it (sudo install.sh):
+# reading the commit's time and author needs no trust in the checkout's git config.
+stage_git() {
+  local root="$1"
+  shift
+  git -c safe.directory="${root}" -C "${root}" "$@"
 }
 
 # stage_maintainer ROOT: "DEBFULLNAME <DEBEMAIL>" if DEBEMAIL is set (Debian's convention), else
@@ -56,7 +67,7 @@ stage_maintainer() {
   if [[ -n ${DEBEMAIL:-} ]]; then
     printf '%s <%s>\n' "${DEBFULLNAME:-coco-keyprovider maintainers}" "${DEBEMAIL}"
   else
-    git -C "$1" log --max-parents=0 -1 --format='%an <%ae>' \
+    stage_git "$1" log --max-parents=0 -1 --format='%an <%ae>' 2>/dev/null \
       || die "git log: cannot read the first commit's author"
   fi
 }

@@ -82,22 +82,36 @@ std::string BashCompletion() {
   return absl::StrCat(
       "# bash completion for ", kProgramName, " ", kVersion,
       ", generated from its command and flag tables.\n"
+      "# What compgen offers for the word under the cursor, one entry a line: names with spaces "
+      "stay\n"
+      "# whole, nothing is globbed.\n"
+      "_coco_keyprovider_offer() {\n"
+      "  mapfile -t COMPREPLY < <(compgen \"$@\" -- \"${cur}\")\n"
+      "}\n"
       "_coco_keyprovider() {\n"
       "  local cur=\"${COMP_WORDS[COMP_CWORD]}\" prev=\"\"\n"
       "  ((COMP_CWORD > 0)) && prev=\"${COMP_WORDS[COMP_CWORD - 1]}\"\n"
+      "  # --flag=VALUE reaches us as --flag, = and VALUE when COMP_WORDBREAKS holds '='.\n"
+      "  if [[ ${cur} == = ]]; then\n"
+      "    cur=\"\"\n"
+      "  elif [[ ${prev} == = ]] && ((COMP_CWORD > 1)); then\n"
+      "    prev=\"${COMP_WORDS[COMP_CWORD - 2]}\"\n"
+      "  fi\n"
+      "  # A word begun with a quote: compgen wants what is inside it.\n"
+      "  cur=\"${cur#[\\\"\\']}\"\n"
       "  local command=\"\" first=2 members=\"\"\n"
       "  case \"${COMP_WORDS[1]:-}\" in\n",
       GroupCases(),
       "  esac\n"
       "  if ((COMP_CWORD == 1)) && [[ ${cur} != -* ]]; then\n"
-      "    COMPREPLY=($(compgen -W \"",
+      "    _coco_keyprovider_offer -W \"",
       FirstWords(),
-      "\" -- \"${cur}\"))\n"
+      "\"\n"
       "    return\n"
       "  fi\n"
       "  if [[ -n ${members} ]]; then\n"
       "    if ((COMP_CWORD == 2)); then\n"
-      "      COMPREPLY=($(compgen -W \"${members} --help\" -- \"${cur}\"))\n"
+      "      _coco_keyprovider_offer -W \"${members} --help\"\n"
       "      return\n"
       "    fi\n"
       "    command=\"${COMP_WORDS[1]} ${COMP_WORDS[2]}\"\n"
@@ -116,18 +130,18 @@ std::string BashCompletion() {
       "    if [[ ${prev} == ",
       kKbcFlag.name,
       " ]]; then\n"
-      "      COMPREPLY=($(compgen -W \"",
+      "      _coco_keyprovider_offer -W \"",
       KbcNames(),
-      "\" -- \"${cur}\"))\n"
+      "\"\n"
       "    elif [[ \" ${paths} \" == *\" ${prev} \"* ]]; then\n"
-      "      COMPREPLY=($(compgen -f -- \"${cur}\"))\n"
+      "      _coco_keyprovider_offer -f\n"
       "    fi\n"
       "    return\n"
       "  fi\n"
       "  if [[ ${cur} == -* ]]; then\n"
-      "    COMPREPLY=($(compgen -W \"${flags}\" -- \"${cur}\"))\n"
+      "    _coco_keyprovider_offer -W \"${flags}\"\n"
       "  else\n"
-      "    COMPREPLY=($(compgen -f -- \"${cur}\"))\n"
+      "    _coco_keyprovider_offer -f\n"
       "  fi\n"
       "}\n"
       "complete -o filenames -F _coco_keyprovider ",

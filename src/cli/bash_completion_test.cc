@@ -99,5 +99,22 @@ TEST(BashCompletionTest, FileFlagsAndArgumentsOfferFilesOtherValuesNothing) {
   EXPECT_EQ(Completions({"coco-keyprovider", "no-such-command", "--"}), std::set<std::string>{});
 }
 
+TEST(BashCompletionTest, NamesWithSpacesStayWholeAndAreNotGlobbed) {
+  const std::string folder = test_support::FreshFolder("completion-spaces");
+  WriteTempFile("completion-spaces/my keys.json", "{}");
+  WriteTempFile("completion-spaces/my*", "{}");
+  EXPECT_EQ(Completions({"coco-keyprovider", "--keys-file", "my"}, folder),
+            (std::set<std::string>{"my keys.json", "my*"}));
+  EXPECT_EQ(Completions({"coco-keyprovider", "--keys-file", "\"my k"}, folder),
+            std::set<std::string>{"my keys.json"});
+}
+
+// With '=' in COMP_WORDBREAKS (bash's default), --kbc=cc arrives as --kbc, = and cc.
+TEST(BashCompletionTest, AValueAfterAnEqualsSign) {
+  EXPECT_EQ(Completions({"coco-keyprovider", "--kbc", "=", "cc"}), std::set<std::string>{"cc_kbc"});
+  const std::set<std::string> offered = Completions({"coco-keyprovider", "--kbc", "="});
+  EXPECT_TRUE(Offers(offered, "offline_fs_kbc"));
+}
+
 }  // namespace
 }  // namespace coco

@@ -19,8 +19,10 @@ value_of() {
 lines="commit $(value_of STABLE_COMMIT)\\n"
 for library in "${LIBRARIES[@]}"; do
   folder="${library%%:*}"
-  read -r package version <<<"$(value_of "STABLE_SOURCE_${folder^^}")"
-  lines+="${library#*:} ${version:-unknown} (Debian source package ${package})\\n"
+  read -r package version patches <<<"$(value_of "STABLE_SOURCE_${folder^^}")"
+  ours=""
+  [[ -z ${patches} || ${patches} == none ]] || ours=", with our patches ${patches}"
+  lines+="${library#*:} ${version:-unknown} (Debian source package ${package}${ours})\\n"
 done
 
 cat <<CC

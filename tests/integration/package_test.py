@@ -53,10 +53,10 @@ def shell_lib(function: str, script: str) -> str:
                 os.path.join(ROOT, "scripts/lib", script)]).stdout.strip()
 
 
-def package() -> str:
-    """Runs scripts/package.sh; the .deb's path."""
+def package(**kwargs) -> str:
+    """Runs scripts/package.sh (kwargs for subprocess.run); the .deb's path."""
     output = run([os.path.join(ROOT, "scripts/package.sh")],
-                 timeout=PACKAGE_TIMEOUT_SECONDS).stdout.split()
+                 timeout=PACKAGE_TIMEOUT_SECONDS, **kwargs).stdout.split()
     deb, image = output
     assert image == IMAGE, output
     return deb
@@ -163,7 +163,9 @@ class PackageTest(unittest.TestCase):
             page = inside("env", "MANPAGER=cat", "MANWIDTH=100", "man", "coco-keyprovider").stdout
             self.assertRegex(page, r"(?m)^NAME\n\s+coco-keyprovider")
             for command in self.commands():
-                self.assertRegex(page, rf"\b{command}\b", f"the manual page lacks {command}")
+                # A subsection heading (3 columns in; the synopsis lines are indented 7).
+                self.assertRegex(page, rf"(?m)^ {{3}}coco-keyprovider {command}\b",
+                                 f"the manual page has no section on {command}")
         with self.subTest("bash completion"):
             completion = "/usr/share/bash-completion/completions/coco-keyprovider"
             self.assertEqual(read(chroot + completion),
@@ -216,8 +218,9 @@ class PackageTest(unittest.TestCase):
         return reply_bytes(unwrapped, "keyunwrapresults", "optsdata")
 
     def test_install_sh_installs_what_the_deb_holds(self):
-        prefix = self.path("prefix")
-        installed = run([os.path.join(ROOT, "scripts/install.sh"), "--prefix", prefix],
+        # A space in it, and a trailing slash.
+        prefix = self.path("pre fix")
+        installed = run([os.path.join(ROOT, "scripts/install.sh"), "--prefix", prefix + "/"],
                         timeout=PACKAGE_TIMEOUT_SECONDS).stdout
         self.assertEqual(installed, os.path.join(prefix, "bin/coco-keyprovider") + "\n")
         deb = {path.removeprefix("usr/"): file for path, file in deb_files(self.deb).items()
@@ -237,7 +240,9 @@ class PackageTest(unittest.TestCase):
 
     def test_package_sh_twice_gives_the_same_bytes(self):
         first_image, first_deb = files_under(IMAGE), read(self.deb)
-        self.assertEqual(package(), self.deb)
+        # Another umask, time zone and locale must not show in the bytes.
+        self.assertEqual(package(env=dict(os.environ, TZ="Pacific/Chatham", LC_ALL="C.UTF-8"),
+                                 preexec_fn=lambda: os.umask(0o077)), self.deb)
         second_image = files_under(IMAGE)
         self.assertEqual(sorted(first_image), sorted(second_image))
         for name in first_image:
@@ -246,8 +251,9 @@ class PackageTest(unittest.TestCase):
         # Two runs could match with unclamped times too (the same second): check the times.
         self.assertEqual({(m.uid, m.gid, m.mtime) for m, _ in deb_members(self.deb)},
                          {(0, 0, source_date_epoch())})
+        self.assertEqual({m.mode for m, _ in deb_members(self.deb) if m.isdir()}, {0o755})
 
-    def test_the_image_holds_the_binary_and_ca_certificates(self):
+    def test_the_image_holds_the_binary_ca_certificates_and_copyrights(self):
         descriptor, manifest = image_manifest()
         self.assertEqual(descriptor["annotations"]["org.opencontainers.image.ref.name"],
                          self.version)
@@ -265,8 +271,15 @@ class PackageTest(unittest.TestCase):
         with tarfile.open(fileobj=io.BytesIO(data), mode="r:gz") as tar:
             members = tar.getmembers()
             files = {m.name: tar.extractfile(m).read() for m in members if m.isfile()}
-        self.assertEqual(sorted(files), ["etc/ssl/certs/ca-certificates.crt", INSTALLED[1:]])
-        self.assertEqual(files[INSTALLED[1:]], deb_files(self.deb)[INSTALLED[1:]][1])
+        in_deb = deb_files(self.deb)
+        copyrights = sorted(path for path in in_deb if path.endswith("/copyright"))
+        self.assertIn("usr/share/doc/coco-keyprovider/copyright", copyrights)
+        self.assertIn("usr/share/doc/coco-keyprovider/third_party/boringssl/copyright", copyrights)
+        # The binary, the CA bundle, and the .deb's copyright files, the same bytes.
+        self.assertEqual(sorted(files),
+                         sorted(["etc/ssl/certs/ca-certificates.crt", INSTALLED[1:]] + copyrights))
+        for path in copyrights + [INSTALLED[1:]]:
+            self.assertEqual(files[path], in_deb[path][1], path)
         self.assertEqual(files["etc/ssl/certs/ca-certificates.crt"],
                          read("/etc/ssl/certs/ca-certificates.crt"))
         self.assertEqual({(m.uid, m.gid, m.mtime) for m in members}, {(0, 0, epoch)})
