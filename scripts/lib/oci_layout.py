@@ -12,21 +12,25 @@ def compact(value) -> bytes:
 
 
 class Layout:
-    """A new layout folder: blobs under their sha256, then the top-level files."""
+    """A new layout folder: blobs under their sha256, then the top-level files. Folders are 0755
+    and files 0644 whatever the umask, so the layout's bytes and modes depend on its content only."""
 
     def __init__(self, root: str):
         self.root = root
         os.makedirs(os.path.join(root, "blobs", "sha256"))
+        for folder in (root, os.path.join(root, "blobs"), os.path.join(root, "blobs", "sha256")):
+            os.chmod(folder, 0o755)
 
     def blob(self, data: bytes) -> str:
         digest = hashlib.sha256(data).hexdigest()
-        with open(os.path.join(self.root, "blobs", "sha256", digest), "wb") as out:
-            out.write(data)
+        self.write(os.path.join("blobs", "sha256", digest), data)
         return "sha256:" + digest
 
     def descriptor(self, media_type: str, data: bytes) -> dict:
         return {"mediaType": media_type, "digest": self.blob(data), "size": len(data)}
 
     def write(self, name: str, data: bytes) -> None:
-        with open(os.path.join(self.root, name), "wb") as out:
+        path = os.path.join(self.root, name)
+        with open(path, "wb") as out:
             out.write(data)
+        os.chmod(path, 0o644)
