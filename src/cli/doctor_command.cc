@@ -18,34 +18,8 @@
 namespace coco {
 namespace {
 
-// A help text that ends in a number, built at compile time: a flag's help is a view, which must
-// outlive every use, and the number is a constant of the code it documents.
-template <std::size_t kCapacity>
-struct HelpText {
-  char chars[kCapacity] = {};
-  std::size_t size = 0;
-  constexpr absl::string_view view() const { return absl::string_view(chars, size); }
-};
-
-// `start`, then `number`, then ")". `start` must fit, with 12 bytes to spare.
-template <std::size_t kCapacity>
-constexpr HelpText<kCapacity> WithNumber(absl::string_view start, int number) {
-  HelpText<kCapacity> help;
-  for (std::size_t i = 0; i < start.size(); ++i) help.chars[help.size++] = start[i];
-  char digits[11] = {};
-  int count = 0;
-  do {
-    digits[count++] = static_cast<char>('0' + number % 10);
-    number /= 10;
-  } while (number > 0);
-  while (count > 0) help.chars[help.size++] = digits[--count];
-  help.chars[help.size++] = ')';
-  return help;
-}
-
-constexpr absl::string_view kTimeoutHelpStart = "with --kbs: give up on the KBS after this long (";
-constexpr auto kTimeoutHelp =
-    WithNumber<kTimeoutHelpStart.size() + 12>(kTimeoutHelpStart, kDoctorKbsTimeoutSeconds);
+// The help names the default; the assertion keeps the two together.
+static_assert(kDoctorKbsTimeoutSeconds == 10, "--kbs-timeout's help names the default, 10");
 
 constexpr Flag kDoctorFlags[] = {
     Flag::Value("--config", "FILE",
@@ -65,7 +39,8 @@ constexpr Flag kDoctorFlags[] = {
                 "with --kbs: also check this admin key (absolute, private, Ed25519 PKCS#8 PEM)")
         .NonEmpty(),
     kKbsCertFlag,
-    Flag::Value("--kbs-timeout", "SECONDS", kTimeoutHelp.view()).NonEmpty(),
+    Flag::Value("--kbs-timeout", "SECONDS", "with --kbs: give up on the KBS after this long (10)")
+        .NonEmpty(),
     kHelpFlag,
 };
 
