@@ -23,9 +23,6 @@
 namespace coco {
 namespace {
 
-constexpr absl::string_view kOciManifestType = "application/vnd.oci.image.manifest.v1+json";
-constexpr absl::string_view kOciIndexType = "application/vnd.oci.image.index.v1+json";
-constexpr absl::string_view kOciConfigType = "application/vnd.oci.image.config.v1+json";
 // What containers/image adds to an index instance one of whose layers it copied as zstd.
 constexpr absl::string_view kZstdInstanceAnnotation = "io.github.containers.compression.zstd";
 // What containers/image (and imgcrypt) will encrypt, each with any +gzip / +zstd suffix.

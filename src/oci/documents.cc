@@ -16,11 +16,11 @@ namespace coco {
 namespace {
 
 constexpr absl::string_view kManifestTypes[] = {
-    "application/vnd.oci.image.manifest.v1+json",
+    kOciManifestType,
     "application/vnd.docker.distribution.manifest.v2+json",
 };
 constexpr absl::string_view kIndexTypes[] = {
-    "application/vnd.oci.image.index.v1+json",
+    kOciIndexType,
     "application/vnd.docker.distribution.manifest.list.v2+json",
 };
 

@@ -13,6 +13,11 @@
 
 namespace coco {
 
+// The OCI media types of an image manifest, an image index and an image config.
+inline constexpr absl::string_view kOciManifestType = "application/vnd.oci.image.manifest.v1+json";
+inline constexpr absl::string_view kOciIndexType = "application/vnd.oci.image.index.v1+json";
+inline constexpr absl::string_view kOciConfigType = "application/vnd.oci.image.config.v1+json";
+
 // containers/image refuses manifests above 4 MiB; every OCI document is held to that here.
 inline constexpr std::size_t kMaxDocumentSize = 4 << 20;
 
