@@ -138,6 +138,10 @@ class LayerStep {
   // Before the layers of a manifest of `layer_count` layers.
   virtual absl::Status BeginManifest(std::size_t layer_count) { return absl::OkStatus(); }
   virtual absl::StatusOr<LayerOutcome> Apply(const LayerInput& input) = 0;
+  // A foreign layer (one with urls), whose blob the layout does not hold: kept as it is.
+  virtual absl::StatusOr<LayerOutcome> Foreign(const LayerInput& input) {
+    return ForeignLayer(input);
+  }
   // Two layers with the same key get the same outcome, so a layer listed many times costs once.
   virtual std::string MemoKey(const LayerInput& input) const;
 
@@ -247,12 +251,14 @@ class DecryptStep : public LayerStep {
         require_encrypted_(require_encrypted),
         warnings_(warnings) {}
 
+  absl::StatusOr<LayerOutcome> Foreign(const LayerInput& input) override {
+    if (absl::Status required = RequireEncrypted(input); !required.ok()) return required;
+    return ForeignLayer(input);
+  }
+
   absl::StatusOr<LayerOutcome> Apply(const LayerInput& input) override {
     if (!IsEncryptedMediaType(input.layer.media_type)) {
-      if (require_encrypted_) {
-        return absl::FailedPreconditionError(absl::StrCat(
-            "not encrypted (", Printable(input.layer.media_type), ") and --require-encrypted"));
-      }
+      if (absl::Status required = RequireEncrypted(input); !required.ok()) return required;
       if (absl::Status copied = CopyLayerBlob(input.layer); !copied.ok()) return copied;
       return PassThroughLayer(input);
     }
@@ -285,6 +291,15 @@ class DecryptStep : public LayerStep {
 
  private:
   const UnwrapSettings& unwrap_;
+  // With --require-encrypted, a layer that is not encrypted is an error.
+  absl::Status RequireEncrypted(const LayerInput& input) const {
+    if (!require_encrypted_ || IsEncryptedMediaType(input.layer.media_type)) {
+      return absl::OkStatus();
+    }
+    return absl::FailedPreconditionError(absl::StrCat(
+        "not encrypted (", Printable(input.layer.media_type), ") and --require-encrypted"));
+  }
+
   bool require_encrypted_;
   Warnings& warnings_;
 };
@@ -527,7 +542,11 @@ std::string LayerName(const Descriptor& manifest_entry, const LayerInput& input)
 
 absl::StatusOr<LayerOutcome> ImageWalker::ApplyOnce(const Descriptor& manifest_entry,
                                                     const LayerInput& input) {
-  if (!input.as_read.urls.empty()) return ForeignLayer(input);
+  if (!input.as_read.urls.empty()) {
+    absl::StatusOr<LayerOutcome> kept = step_.Foreign(input);
+    if (!kept.ok()) return WithContext(LayerName(manifest_entry, input), kept.status());
+    return kept;
+  }
   const std::string key = step_.MemoKey(input);
   if (auto done = layers_done_.find(key); done != layers_done_.end()) return done->second;
   absl::StatusOr<LayerOutcome> outcome = step_.Apply(input);

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "gtest/gtest.h"
@@ -40,10 +41,22 @@ class TestLayout {
                         blob.size(), "}");
   }
 
+  // A foreign layer's descriptor: its blob is elsewhere, at its urls.
+  std::string ForeignDescriptor(absl::string_view blob) {
+    std::string descriptor = Descriptor(kLayerType, blob);
+    descriptor.insert(descriptor.size() - 1, R"(,"urls":["https://example.com/layer"])");
+    return descriptor;
+  }
+
   // Returns the manifest's digest.
   std::string Write(const std::vector<std::string>& layer_blobs, bool indent = false) {
     std::vector<std::string> layers;
     for (const std::string& blob : layer_blobs) layers.push_back(Descriptor(kLayerType, blob));
+    return WriteDescriptors(layers, indent);
+  }
+
+  // The same with the layers' descriptors given.
+  std::string WriteDescriptors(const std::vector<std::string>& layers, bool indent = false) {
     const std::string separator = indent ? ",\n  " : ",";
     const std::string manifest =
         absl::StrCat(R"({"schemaVersion":2,"mediaType":")", kManifestType, R"(",)",
@@ -192,6 +205,23 @@ TEST(ImageTransformTest, AFailedDecryptLeavesNoBlobItAdded) {
   EXPECT_EQ(FolderEntries(absl::StrCat(decrypted.dir, "/blobs/sha256")),
             std::vector<std::string>{});
   EXPECT_EQ(FolderEntries(decrypted.dir), std::vector<std::string>{"blobs"});
+}
+
+TEST(ImageTransformTest, AForeignPlaintextLayerFailsRequireEncrypted) {
+  TestLayout layout("foreign");
+  layout.WriteDescriptors({layout.ForeignDescriptor("a foreign layer")});
+  Warnings warnings;
+  absl::StatusOr<std::vector<VerifiedImage>> verified =
+      VerifyImage(layout.reference(), SampleKeys(), /*require_encrypted=*/false, warnings);
+  ASSERT_TRUE(verified.ok()) << verified.status();
+  EXPECT_TRUE(verified->front().layers.front().foreign);
+  absl::StatusOr<std::vector<VerifiedImage>> required =
+      VerifyImage(layout.reference(), SampleKeys(), /*require_encrypted=*/true, warnings);
+  EXPECT_EQ(required.status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_TRUE(absl::StrContains(required.status().message(),
+                                "not encrypted (application/vnd.oci.image.layer.v1.tar+gzip) and "
+                                "--require-encrypted"))
+      << required.status();
 }
 
 TEST(ImageTransformTest, TheDestinationMayNotBeTheSource) {
