@@ -30,8 +30,6 @@ constexpr absl::string_view kEncryptableLayerTypes[] = {
     "application/vnd.oci.image.layer.v1.tar",
     "application/vnd.oci.image.layer.nondistributable.v1.tar",
 };
-// As many packets of one layer as keyunwrap tries of one request's entries.
-constexpr std::size_t kPacketsTried = 64;
 
 bool IsEncryptable(absl::string_view media_type) {
   for (absl::string_view type : kEncryptableLayerTypes) {
@@ -203,9 +201,10 @@ absl::StatusOr<OpenedSecret> UnwrapLayerSecret(const Descriptor& layer,
   for (const auto& [name, value] : layer.annotations) {
     if (!absl::StartsWith(name, kKeyProviderAnnotationPrefix)) continue;
     for (absl::StatusOr<AnnotationPacket>& packet : DecodeAnnotationPackets(value)) {
-      if (tried++ == kPacketsTried) {
-        return WithContext(absl::StrCat("only the first ", kPacketsTried, " packets were tried"),
-                           first_error);
+      if (tried++ == kMaxUnwrapAttempts) {
+        return WithContext(
+            absl::StrCat("only the first ", kMaxUnwrapAttempts, " packets were tried"),
+            first_error);
       }
       absl::StatusOr<SecretBytes> optsdata = packet.ok()
                                                  ? UnwrapWithDefaultKbc(*packet, unwrap, warnings)
@@ -473,9 +472,9 @@ class ImageWalker {
 absl::Status ImageWalker::Spend(std::size_t descriptors, int64_t bytes) {
   descriptors_ += descriptors;
   document_bytes_ += bytes;
-  if (descriptors_ > static_cast<std::size_t>(kMaxDescriptorsVisited)) {
-    return absl::InvalidArgumentError(absl::StrCat("the image's documents lead to more than ",
-                                                   kMaxDescriptorsVisited, " descriptors"));
+  if (descriptors_ > kMaxDescriptors) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("the image's documents lead to more than ", kMaxDescriptors, " descriptors"));
   }
   if (document_bytes_ > kMaxDocumentBytesRead) {
     return absl::InvalidArgumentError(absl::StrCat("the image's documents lead to more than ",

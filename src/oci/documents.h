@@ -18,6 +18,10 @@ inline constexpr absl::string_view kOciManifestType = "application/vnd.oci.image
 inline constexpr absl::string_view kOciIndexType = "application/vnd.oci.image.index.v1+json";
 inline constexpr absl::string_view kOciConfigType = "application/vnd.oci.image.config.v1+json";
 
+// The most descriptors one reference may lead to, however its indexes repeat or nest (manifests,
+// indexes and their layers), and so the most one list in a document (layers, manifests) may hold.
+inline constexpr std::size_t kMaxDescriptors = 10000;
+
 // containers/image refuses manifests above 4 MiB; every OCI document is held to that here.
 inline constexpr std::size_t kMaxDocumentSize = 4 << 20;
 

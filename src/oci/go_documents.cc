@@ -8,6 +8,7 @@
 #include "src/common/base64.h"
 #include "src/common/json_input.h"
 #include "src/common/printable.h"
+#include "src/oci/documents.h"
 #include "src/common/status_context.h"
 #include "src/oci/documents.h"
 #include "src/oci/go_json.h"
@@ -172,8 +173,8 @@ class StructReader {
     if (value == nullptr) return;
     if (!value->IsArray()) return Fail(name, "not a list");
     // Each descriptor costs hundreds of bytes here, against 3 in a hostile "[{},{},...]".
-    if (value->Size() > kMaxGoDescriptors) {
-      return Fail(name, absl::StrCat("a list of more than ", kMaxGoDescriptors, " descriptors"));
+    if (value->Size() > kMaxDescriptors) {
+      return Fail(name, absl::StrCat("a list of more than ", kMaxDescriptors, " descriptors"));
     }
     field.emplace();
     field->reserve(value->Size());

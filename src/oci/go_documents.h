@@ -63,9 +63,6 @@ struct GoIndex {
 // matches it anyway), "data" that is not canonical base64, a null inside a list or map. Wrong
 // types are errors that say where, e.g. `layers[2]: "size" is not an integer`. Digests and media
 // types are carried as they are, unchecked.
-// The most descriptors a list (layers, manifests) may hold: as many as a whole image may lead to
-// (kMaxDescriptorsVisited), so that no document the product would read is refused here.
-inline constexpr std::size_t kMaxGoDescriptors = 10000;
 
 absl::StatusOr<GoManifest> ParseGoManifest(absl::string_view json);
 absl::StatusOr<GoIndex> ParseGoIndex(absl::string_view json);

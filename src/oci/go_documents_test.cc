@@ -392,8 +392,8 @@ TEST(GoDocumentsTest, ListsOfMoreDescriptorsThanAnImageMayHoldAreRefused) {
     for (std::size_t i = 0; i < count; ++i) absl::StrAppend(&json, i == 0 ? "" : ",", "{}");
     return absl::StrCat(json, "]}");
   };
-  EXPECT_EQ(Remarshalled(layers(kMaxGoDescriptors)).rfind("error", 0), std::string::npos);
-  EXPECT_EQ(Remarshalled(layers(kMaxGoDescriptors + 1)),
+  EXPECT_EQ(Remarshalled(layers(kMaxDescriptors)).rfind("error", 0), std::string::npos);
+  EXPECT_EQ(Remarshalled(layers(kMaxDescriptors + 1)),
             "error: \"layers\" is a list of more than 10000 descriptors");
 }
 

@@ -90,9 +90,9 @@ absl::StatusOr<Descriptor> SelectImage(const ImageIndex& index, const LayoutRefe
 absl::Status ManifestCollector::Spend(std::size_t count, int64_t bytes) {
   descriptors_ += count;
   bytes_ += bytes;
-  if (descriptors_ > static_cast<std::size_t>(kMaxDescriptorsVisited)) {
+  if (descriptors_ > kMaxDescriptors) {
     return absl::InvalidArgumentError(
-        absl::StrCat("image indexes lead to more than ", kMaxDescriptorsVisited, " descriptors"));
+        absl::StrCat("image indexes lead to more than ", kMaxDescriptors, " descriptors"));
   }
   if (bytes_ > kMaxDocumentBytesRead) {
     return absl::InvalidArgumentError(absl::StrCat("image indexes lead to more than ",

@@ -30,9 +30,8 @@ absl::StatusOr<LayoutReference> ParseLayoutReference(absl::string_view reference
 
 // index.json -> a multi-platform index -> manifests is one level; more is not seen in practice.
 inline constexpr int kMaxIndexDepth = 3;
-// What one reference may lead to, however its indexes repeat or nest: descriptors (manifests,
-// indexes and their layers) and bytes of documents read. Each document is read once.
-inline constexpr int kMaxDescriptorsVisited = 10000;
+// What one reference may lead to in bytes of documents read (and in descriptors: kMaxDescriptors).
+// Each document is read once.
 inline constexpr int64_t kMaxDocumentBytesRead = 64 << 20;
 
 // An image layout opened for reading (its oci-layout checked), and the index.json entry that
@@ -48,7 +47,7 @@ absl::StatusOr<LayoutImage> OpenLayoutImage(const LayoutReference& reference);
 // blobs/<algorithm>/...): the index.json entry whose org.opencontainers.image.ref.name is the tag,
 // or without a tag the only entry. An image index is followed to every manifest it lists, at most
 // kMaxIndexDepth deep, a manifest or index listed twice is read once, and the walk stops at
-// kMaxDescriptorsVisited descriptors or kMaxDocumentBytesRead bytes. Every blob read is checked
+// kMaxDescriptors descriptors or kMaxDocumentBytesRead bytes. Every blob read is checked
 // against its descriptor's digest and size (BlobStore); layer blobs are not read.
 absl::StatusOr<std::vector<LocatedManifest>> ReadLayoutManifests(const LayoutReference& reference);
 

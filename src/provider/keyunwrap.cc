@@ -16,9 +16,6 @@ namespace coco {
 namespace {
 
 constexpr size_t kFailuresShown = 3;
-// Real requests name one or two KBCs; a request of thousands must not read the keys files
-// thousands of times.
-constexpr size_t kEntriesTried = 64;
 
 absl::StatusOr<KbcParameter> DefaultKbc(const UnwrapSettings& settings) {
   if (settings.kbc.has_value()) return *settings.kbc;
@@ -84,7 +81,7 @@ absl::StatusOr<SecretBytes> UnwrapPacket(absl::Span<const std::string> entries,
                                          const AnnotationPacket& packet,
                                          const UnwrapSettings& settings, Warnings& warnings) {
   std::vector<std::string> failures;
-  for (const std::string& entry : entries.subspan(0, kEntriesTried)) {
+  for (const std::string& entry : entries.subspan(0, kMaxUnwrapAttempts)) {
     absl::StatusOr<SecretBytes> plaintext = UnwrapWithEntry(entry, packet, settings, warnings);
     if (plaintext.ok() || entries.size() == 1) return plaintext;
     // The first few reasons tell the story; a hostile list of thousands must not flood stderr.

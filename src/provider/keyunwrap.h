@@ -1,6 +1,7 @@
 #ifndef COCO_KEYPROVIDER_PROVIDER_KEYUNWRAP_H_
 #define COCO_KEYPROVIDER_PROVIDER_KEYUNWRAP_H_
 
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <vector>
@@ -22,6 +23,11 @@ struct UnwrapSettings {
   std::optional<std::string> aa_kbc_params;
   KbcSettings kbc_settings;
 };
+
+// How many of a request's entries keyunwrap tries, and how many packets of one layer the image
+// commands try: real requests name one or two KBCs, and thousands must not read the keys files
+// thousands of times.
+inline constexpr std::size_t kMaxUnwrapAttempts = 64;
 
 // Opens `packet` with the first of `entries` that works: KBC parameters `<kbc>::<kbs-uri>`, or
 // `Enabled` for the default KBC; only the first 64 are tried. When all fail, the error gives the
