@@ -22,9 +22,9 @@ source "${ROOT}/scripts/lib/host_packages.sh"
 source "${ROOT}/scripts/lib/debian_sources.sh"
 # The build, plus what the tests' KBS double (tests/kbs) runs on: python3 with python3-cryptography,
 # openssl for admin keys made as users make them, and strace to show that name resolution loads
-# nothing of glibc's NSS.
+# nothing of glibc's NSS; groff-base, with which the manual page's test renders it.
 readonly PACKAGES=(bazel-bootstrap bazel-platforms bazel-skylib dpkg-dev xz-utils patch file g++
-  python3 python3-cryptography openssl strace)
+  python3 python3-cryptography openssl strace groff-base)
 
 log() { printf 'setup: %s\n' "$*" >&2; }
 die() { printf 'setup: error: %s\n' "$*" >&2; exit 1; }

@@ -68,6 +68,7 @@ AdminKeyFiles MakeAdminKey(const std::string& name) {
 
 std::string UnansweredUrl() {
   const int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  EXPECT_GE(fd, 0);
   sockaddr_in address{};
   address.sin_family = AF_INET;
   address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
@@ -115,6 +116,12 @@ void TestKbs::Start(const AdminKeyFiles& admin, const TestKbsOptions& options) {
   ASSERT_GT(pid_, 0);
   for (int waited_ms = 0; waited_ms < 20000; waited_ms += 20) {
     if (absl::SimpleAtoi(Slurp(folder_ + "/port"), &port_)) break;
+    // A KBS that died before it listened is reaped here, and says why, not after 20 s.
+    int status = 0;
+    if (waitpid(pid_, &status, WNOHANG) == pid_) {
+      pid_ = -1;
+      FAIL() << "the test KBS exited before it listened: " << Log();
+    }
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
   }
   ASSERT_NE(port_, 0) << "the test KBS did not start";

@@ -129,6 +129,22 @@ def mount_points_under(folder: str) -> list:
     return sorted(points, key=lambda p: p.count("/"), reverse=True)
 
 
+def unmount_under(folder: str):
+    """Lazily unmounts every mount point inside folder, deepest first."""
+    failed = [point for point in mount_points_under(folder)
+              if subprocess.run(["umount", "--lazy", point], timeout=TIMEOUT_SECONDS).returncode]
+    if failed:
+        raise RuntimeError(f"cannot unmount {failed}")
+
+
+def remove_unmounted(folder: str):
+    """Removes folder, but never through a mount that is still there."""
+    still_mounted = mount_points_under(folder)
+    if still_mounted:
+        raise RuntimeError(f"not removing {folder}: still mounted: {still_mounted}")
+    shutil.rmtree(folder)
+
+
 def cgroup_folders(name: str) -> list:
     """The cgroup `name` directly under the root of every hierarchy (cgroup v2 or each v1 one)."""
     return [path for path in [os.path.join(CGROUP_ROOT, name)]
@@ -242,17 +258,10 @@ class RunFolder:
             kill_and_wait([daemon])
 
     def unmount(self):
-        failed = [point for point in mount_points_under(self.folder)
-                  if subprocess.run(["umount", "--lazy", point], timeout=TIMEOUT_SECONDS).returncode]
-        if failed:
-            raise RuntimeError(f"cannot unmount {failed}")
+        unmount_under(self.folder)
 
     def remove_folder(self):
-        # Never delete through a mount that is still there.
-        still_mounted = mount_points_under(self.folder)
-        if still_mounted:
-            raise RuntimeError(f"not removing {self.folder}: still mounted: {still_mounted}")
-        shutil.rmtree(self.folder)
+        remove_unmounted(self.folder)
 
     def remove_run_files(self):
         # A shim killed above leaves its socket; its bundle's `address` file names it.

@@ -23,9 +23,12 @@ import time
 import unittest
 
 from containerd_test import (Containerd, RunFolder, files_under, layout_archive,
-                             mount_points_under)
+                             remove_unmounted, unmount_under)
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+# The requests ocicrypt sends, as the test vectors write them.
+sys.path.insert(0, os.path.join(ROOT, "testdata", "vectors"))
+from make_vectors import keyunwrap_request, keywrap_request  # noqa: E402
 BINARY = os.path.join(ROOT, "bazel-bin/src/coco-keyprovider")
 DIST = os.path.join(ROOT, "dist")
 IMAGE = os.path.join(DIST, "image")
@@ -97,28 +100,15 @@ def image_manifest() -> tuple:
     return descriptor, json.loads(blob(descriptor["digest"]))
 
 
-def keywrap_request(params: str, optsdata: bytes) -> str:
-    return json.dumps({"op": "keywrap", "keywrapparams": {
-        "ec": {"Parameters": {"attestation-agent": [base64.b64encode(params.encode()).decode()]}},
-        "optsdata": base64.b64encode(optsdata).decode()}})
-
-
-def keyunwrap_request(kbc: str, annotation: bytes) -> str:
-    return json.dumps({"op": "keyunwrap", "keyunwrapparams": {
-        "dc": {"Parameters": {"attestation-agent": [base64.b64encode(kbc.encode()).decode()]}},
-        "annotation": base64.b64encode(annotation).decode()}})
-
-
 def reply_bytes(reply: str, results: str, field: str) -> bytes:
     return bytes(json.loads(reply)[results][field])
 
 
-def remove_unmounted(folder: str):
-    # Never delete through a mount (a throwaway root's /proc, say) that is still there.
-    still_mounted = mount_points_under(folder)
-    if still_mounted:
-        raise RuntimeError(f"not removing {folder}: still mounted: {still_mounted}")
-    shutil.rmtree(folder)
+def remove_root(folder: str):
+    """Removes a throwaway root, unmounting first what an mmdebstrap killed on its timeout left
+    mounted in it (its /proc, /sys, /dev)."""
+    unmount_under(folder)
+    remove_unmounted(folder)
 
 
 @unittest.skipUnless(os.geteuid() == 0, "needs root: it installs into a chroot and starts a "
@@ -127,7 +117,7 @@ class PackageTest(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
         cls.dir = tempfile.mkdtemp(prefix="coco-keyprovider-package-")
-        cls.addClassCleanup(remove_unmounted, cls.dir)
+        cls.addClassCleanup(remove_root, cls.dir)
         shell_lib("install_host_packages lintian mmdebstrap", "host_packages.sh")
         cls.deb = package()
         cls.version = run([BINARY, "--version"]).stdout.split("\n", 1)[0].split()[1]
@@ -180,7 +170,7 @@ class PackageTest(unittest.TestCase):
 
     def throwaway_root(self) -> str:
         chroot = self.path("root")
-        self.addCleanup(remove_unmounted, chroot)
+        self.addCleanup(remove_root, chroot)
         os.makedirs(THROWAWAY_ROOT_DEBS, exist_ok=True)
         started = time.monotonic()
         # Without an fsync per file dpkg installs twice as fast, and nothing here must survive a
