@@ -59,12 +59,6 @@ std::vector<std::string> StringsOf(const rapidjson::Value* array) {
   return strings;
 }
 
-const rapidjson::Value* Member(const rapidjson::Value& object, const char* name) {
-  if (!object.IsObject()) return nullptr;
-  auto member = object.FindMember(name);
-  return member == object.MemberEnd() ? nullptr : &member->value;
-}
-
 // The checks of the entry that runs this program.
 void CheckEntry(const ProviderEntry& entry, const DoctorInput& input,
                 std::vector<CheckResult>& results) {

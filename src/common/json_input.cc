@@ -18,12 +18,16 @@ absl::Status CheckInput(absl::string_view json, std::size_t max_size) {
 
 }  // namespace
 
-std::optional<absl::string_view> StringMember(const rapidjson::Value& object, const char* name) {
-  // Hostile input puts anything where an object is expected; RapidJSON asserts on a non-object.
-  if (!object.IsObject()) return std::nullopt;
+const rapidjson::Value* Member(const rapidjson::Value& object, const char* name) {
+  if (!object.IsObject()) return nullptr;
   auto member = object.FindMember(name);
-  if (member == object.MemberEnd() || !member->value.IsString()) return std::nullopt;
-  return StringOf(member->value);
+  return member == object.MemberEnd() ? nullptr : &member->value;
+}
+
+std::optional<absl::string_view> StringMember(const rapidjson::Value& object, const char* name) {
+  const rapidjson::Value* member = Member(object, name);
+  if (member == nullptr || !member->IsString()) return std::nullopt;
+  return StringOf(*member);
 }
 
 namespace json_input_internal {

@@ -50,6 +50,10 @@ inline absl::string_view StringOf(const rapidjson::Value& string) {
   return absl::string_view(string.GetString(), string.GetStringLength());
 }
 
+// The member `name` of `object`; null when it is absent, or when `object` is not an object (hostile
+// input puts anything where an object is expected, and RapidJSON asserts on a non-object).
+const rapidjson::Value* Member(const rapidjson::Value& object, const char* name);
+
 // The member `name` of `object` when it is a string; nullopt when it is absent or something else,
 // or when `object` is not an object.
 // The view points into `object`.

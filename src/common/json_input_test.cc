@@ -157,5 +157,15 @@ TEST(JsonInputTest, StringMemberOfWhatIsNoObjectIsNone) {
   EXPECT_EQ(StringMember(document["list"], "path"), std::nullopt);
 }
 
+TEST(JsonInputTest, MemberOfWhatIsNoObjectIsNull) {
+  rapidjson::Document document;
+  ASSERT_TRUE(ParseJson(R"({"cmd":5,"list":["x"]})", 100, document).ok());
+  ASSERT_NE(Member(document, "cmd"), nullptr);
+  EXPECT_EQ(Member(document, "cmd")->GetInt(), 5);
+  EXPECT_EQ(Member(document, "absent"), nullptr);
+  EXPECT_EQ(Member(document["cmd"], "path"), nullptr);
+  EXPECT_EQ(Member(document["list"], "path"), nullptr);
+}
+
 }  // namespace
 }  // namespace coco
