@@ -6,7 +6,6 @@
 #include <utility>
 #include <vector>
 
-#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
@@ -58,7 +57,7 @@ std::string CommandLines() {
     }
     const std::string synopsis =
         command->name.empty()
-            ? "[FLAGS] < request.json"
+            ? kProviderSynopsis
             : absl::StrCat(command->name, " ", FormatSynopsis(command->flags, command->arguments));
     absl::StrAppend(&lines, "  ", kProgramName, " ", synopsis, "\n      ", command->summary, "\n");
   }
@@ -76,10 +75,7 @@ std::string WrapParameterLines() {
 std::string KbcLines() {
   Rows rows;
   for (const Kbc& kbc : Kbcs()) {
-    rows.emplace_back(std::string(kbc.name),
-                      kbc.unavailable_because.empty()
-                          ? std::string(kbc.keys_from)
-                          : absl::StrCat("not available: ", kbc.unavailable_because));
+    rows.emplace_back(std::string(kbc.name), KbcHelp(kbc));
   }
   return FormatColumns(rows);
 }

@@ -12,6 +12,9 @@ namespace coco {
 inline constexpr char kProgramSummary[] =
     "the ocicrypt keyprovider of Confidential Containers, as a program";
 
+// How the usage and the man page show the default command's invocation.
+inline constexpr char kProviderSynopsis[] = "[FLAGS] < request.json";
+
 // Every command, in the order the program's usage lists them; the first is the default command,
 // the provider ocicrypt runs. Dispatch, --help, the man page and bash completion all come from it.
 absl::Span<const Command* const> Commands();

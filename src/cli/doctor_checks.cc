@@ -1,6 +1,5 @@
 #include "src/cli/doctor_checks.h"
 
-#include <stdlib.h>
 #include <sys/stat.h>
 #include <unistd.h>
 

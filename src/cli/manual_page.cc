@@ -53,7 +53,7 @@ std::string FlagItems(absl::Span<const Flag> flags) {
 }
 
 std::string Invocation(const Command& command) {
-  if (command.name.empty()) return absl::StrCat(Bold(kProgramName), " [FLAGS] < request.json");
+  if (command.name.empty()) return absl::StrCat(Bold(kProgramName), " ", kProviderSynopsis);
   return absl::StrCat(Bold(kProgramName), " ", Bold(command.name), " ",
                       RoffText(FormatSynopsis(command.flags, command.arguments)));
 }
@@ -87,10 +87,7 @@ std::string WrapParameterItems() {
 std::string KbcItems() {
   std::string out;
   for (const Kbc& kbc : Kbcs()) {
-    absl::StrAppend(
-        &out, Item(Bold(kbc.name), kbc.unavailable_because.empty()
-                                       ? kbc.keys_from
-                                       : absl::StrCat("not available: ", kbc.unavailable_because)));
+    absl::StrAppend(&out, Item(Bold(kbc.name), KbcHelp(kbc)));
   }
   return out;
 }

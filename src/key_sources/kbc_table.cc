@@ -75,6 +75,11 @@ absl::StatusOr<KbcParameter> KbcParameter::Parse(absl::string_view parameter) {
 
 absl::Span<const Kbc> Kbcs() { return kKbcs; }
 
+std::string KbcHelp(const Kbc& kbc) {
+  if (kbc.unavailable_because.empty()) return std::string(kbc.keys_from);
+  return absl::StrCat("not available: ", kbc.unavailable_because);
+}
+
 std::string UsableKbcNames() {
   std::vector<absl::string_view> names;
   for (const Kbc& kbc : kKbcs) {

@@ -55,6 +55,9 @@ struct Kbc {
 // Every KBC the Attestation Agent has had, usable or not, in the order --help lists them.
 absl::Span<const Kbc> Kbcs();
 
+// What help says of a KBC: where its KEK comes from, or "not available: " and why.
+std::string KbcHelp(const Kbc& kbc);
+
 // The usable KBCs' names, comma-separated: "sample_kbc, offline_fs_kbc, offline_sev_kbc".
 std::string UsableKbcNames();
 
