@@ -15,11 +15,16 @@ import resource
 import shutil
 import signal
 import subprocess
+import sys
 import tempfile
 import unittest
 
 from real_clients_test import BINARY, CLIENTS_BIN, OUR_ANNOTATION, PROVIDER, ROOT, TIMEOUT_SECONDS, \
     Image
+
+# Documents as make_test_image.py writes them: Go's field order, so skopeo keeps their digests.
+sys.path.insert(0, os.path.join(ROOT, "scripts", "lib"))
+from oci_layout import compact  # noqa: E402
 
 PUBOPTS = "org.opencontainers.image.enc.pubopts"
 KID = "kbs:///default/key/native"
@@ -59,11 +64,6 @@ MANIFEST_TYPE = "application/vnd.oci.image.manifest.v1+json"
 REF_NAME = "org.opencontainers.image.ref.name"
 ZSTD_INSTANCE = "io.github.containers.compression.zstd"  # containers/image's zstd instance mark
 ZSTD_LAYER = "application/vnd.oci.image.layer.v1.tar+zstd"
-
-
-def compact(value) -> bytes:
-    """As make_test_image.py writes documents: Go's field order, so skopeo keeps their digests."""
-    return json.dumps(value, separators=(",", ":")).encode()
 
 
 def indented(value) -> bytes:
