@@ -78,13 +78,13 @@ class Handover {
   absl::Status produced_;
 };
 
-// Both stages in turn on this thread, for when no second one can be started.
-absl::Status RunInline(std::size_t chunk_size, const Producer& produce, const Consumer& consume) {
-  std::vector<char> buffer(chunk_size);
+// Both stages in turn on this thread, through one of the slots, for when no second thread can be
+// started.
+absl::Status RunInline(absl::Span<char> buffer, const Producer& produce, const Consumer& consume) {
   while (true) {
-    absl::StatusOr<std::size_t> size = produce(absl::MakeSpan(buffer));
+    absl::StatusOr<std::size_t> size = produce(buffer);
     if (!size.ok() || *size == 0) return size.status();
-    if (absl::Status consumed = consume(absl::MakeSpan(buffer.data(), *size)); !consumed.ok()) {
+    if (absl::Status consumed = consume(buffer.subspan(0, *size)); !consumed.ok()) {
       return consumed;
     }
   }
@@ -121,14 +121,14 @@ absl::Status RunChunkPipeline(std::size_t chunk_size, Producer produce, Consumer
   // pthread_create, unlike std::thread, reports a failure as a value.
   pthread_t producer;
   if (pthread_create(&producer, nullptr, &ProduceAll, &run) != 0) {
-    return RunInline(chunk_size, produce, consume);
+    return RunInline(absl::MakeSpan(slots[0]), produce, consume);
   }
   absl::Status consumed = absl::OkStatus();
   Chunk chunk;
-  while (consumed.ok() && handover.TakeFilled(chunk)) {
+  while (handover.TakeFilled(chunk)) {
     consumed = consume(absl::MakeSpan(slots[chunk.slot].data(), chunk.size));
-    // Stopped before the slot is freed, so the producer makes no chunk after a failure.
-    if (!consumed.ok()) handover.Stop();
+    // Stopped with the slot still held, so the producer makes no chunk after a failure.
+    if (!consumed.ok()) break;
     handover.Release(chunk.slot);
   }
   handover.Stop();
