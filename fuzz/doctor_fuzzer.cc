@@ -1,6 +1,6 @@
 // What doctor reads that a user or a client controls: an ocicrypt.conf and the --key PARAMS it
-// checks, a client's --version output, and a KBS's answer to its probe. The first byte picks the
-// reader, the rest is the input. Both report formats must stay one safe document.
+// checks, a client's --version output, and a KBS's URL and its answer to the probe. The first byte
+// picks the reader, the rest is the input. Both report formats must stay one safe document.
 #include <fcntl.h>
 #include <stdlib.h>
 #include <unistd.h>
@@ -15,6 +15,7 @@
 #include "src/cli/doctor_clients.h"
 #include "src/cli/doctor_result.h"
 #include "src/common/json_input.h"
+#include "src/kbs/http_client.h"
 #include "src/kbs/kbs_protocol.h"
 
 namespace {
@@ -76,6 +77,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       (void)coco::ParseClientVersion(input);
       break;
     case 3:
+      // The user's --kbs URL, and whether plain HTTP to it stays on this machine.
+      if (absl::StatusOr<std::string> origin = coco::KbsOrigin(input); origin.ok()) {
+        (void)coco::IsLoopbackOrigin(*origin);
+      }
+      (void)coco::IsLoopbackOrigin(input);
       (void)coco::IsTrusteeError(input);
       if (coco::RawErrorDetail(input).size() > 1024) __builtin_trap();
       break;

@@ -41,12 +41,13 @@ FUZZERS = {
     ),
     "doctor": (
         "what doctor reads: an ocicrypt.conf and --key PARAMS (both reports stay safe documents), " +
-        "a client's --version output, a KBS's answer to its probe",
+        "a client's --version output, a KBS URL and its answer to the probe",
         [
             "//src/cli:doctor_checks",
             "//src/cli:doctor_clients",
             "//src/cli:doctor_result",
             "//src/common:json_input",
+            "//src/kbs:http_client",
             "//src/kbs:kbs_protocol",
             "@rapidjson",
         ],

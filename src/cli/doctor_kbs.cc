@@ -1,14 +1,11 @@
 #include "src/cli/doctor_kbs.h"
 
-#include <arpa/inet.h>
-
 #include <memory>
 #include <utility>
 
 #include "absl/status/status.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
-#include "absl/strings/strip.h"
 #include "src/common/warnings.h"
 #include "src/kbs/http_client.h"
 #include "src/kbs/kbs_options.h"
@@ -63,28 +60,10 @@ std::optional<std::string> CheckCertificateFile(const std::string& path, bool ht
   return *std::move(pem);
 }
 
-// Whether `origin`'s host is this machine: 127.0.0.0/8, ::1 or localhost.
-bool IsLoopback(absl::string_view origin) {
-  absl::string_view host = origin.substr(origin.find("://") + 3);
-  if (absl::ConsumePrefix(&host, "[")) {
-    host = host.substr(0, host.find(']'));
-  } else {
-    host = host.substr(0, host.find(':'));
-  }
-  const std::string address(host);
-  in_addr v4;
-  in6_addr v6;
-  if (inet_pton(AF_INET, address.c_str(), &v4) == 1) return (ntohl(v4.s_addr) >> 24) == 127;
-  if (inet_pton(AF_INET6, address.c_str(), &v6) == 1) {
-    return IN6_IS_ADDR_LOOPBACK(&v6);
-  }
-  return absl::EqualsIgnoreCase(host, "localhost");
-}
-
 // Plain HTTP carries the registered KEKs and the admin token readable, and lets anyone on the way
 // answer in the KBS's name: a failure, but on loopback, where nothing leaves the machine.
 CheckResult CheckPlainHttp(absl::string_view origin) {
-  if (IsLoopback(origin)) {
+  if (IsLoopbackOrigin(origin)) {
     return Passed(kProtected, absl::StrCat(Shown(origin),
                                            " is plain HTTP, but over loopback: it never "
                                            "leaves this machine"));

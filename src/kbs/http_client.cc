@@ -1,5 +1,6 @@
 #include "src/kbs/http_client.h"
 
+#include <arpa/inet.h>
 #include <malloc.h>
 #include <openssl/mem.h>
 #include <unistd.h>
@@ -13,6 +14,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/strip.h"
 #include "src/common/printable.h"
 #include "src/common/program.h"
 
@@ -220,6 +222,25 @@ absl::StatusOr<std::string> KbsOrigin(absl::string_view url) {
   curl_url_cleanup(parsed);
   if (!ok) return refused;
   return origin;
+}
+
+bool IsLoopbackOrigin(absl::string_view origin) {
+  const std::size_t scheme_end = origin.find("://");
+  if (scheme_end == absl::string_view::npos) return false;
+  absl::string_view host = origin.substr(scheme_end + 3);
+  if (absl::ConsumePrefix(&host, "[")) {
+    const std::size_t end = host.find(']');
+    if (end == absl::string_view::npos) return false;
+    host = host.substr(0, end);
+  } else {
+    host = host.substr(0, host.find(':'));
+  }
+  const std::string address(host);
+  in_addr v4;
+  in6_addr v6;
+  if (inet_pton(AF_INET, address.c_str(), &v4) == 1) return (ntohl(v4.s_addr) >> 24) == 127;
+  if (inet_pton(AF_INET6, address.c_str(), &v6) == 1) return IN6_IS_ADDR_LOOPBACK(&v6);
+  return absl::EqualsIgnoreCase(host, "localhost");
 }
 
 absl::StatusOr<std::unique_ptr<HttpClient>> HttpClient::Create(const HttpSettings& settings) {

@@ -32,6 +32,11 @@ struct HttpResponse {
 // user, path, query or fragment.
 absl::StatusOr<std::string> KbsOrigin(absl::string_view url);
 
+// Whether the host of `origin` (as KbsOrigin gives it) is this machine: 127.0.0.0/8, ::1 or
+// localhost. Anything else, an IPv4-mapped address or a name that only starts like one included,
+// is not.
+bool IsLoopbackOrigin(absl::string_view origin);
+
 // One conversation with a KBS through libcurl: the connection is reused, and cookies (the RCAR
 // session) live in memory only. Redirects are not followed, answers over kMaxResponseSize are
 // refused, proxies are never used. libcurl starts on the first client of the process; a call that

@@ -5,6 +5,27 @@
 namespace coco {
 namespace {
 
+TEST(IsLoopbackOriginTest, OnlyThisMachinesAddressesAndName) {
+  for (absl::string_view url : {"http://127.0.0.1:8080", "http://127.1.2.3", "http://localhost:1",
+                                "http://LOCALHOST", "http://[::1]:8080", "https://[::1]",
+                                // libcurl writes the address it will connect to: 127.0.0.1.
+                                "http://0x7f000001"}) {
+    absl::StatusOr<std::string> origin = KbsOrigin(url);
+    ASSERT_TRUE(origin.ok()) << url;
+    EXPECT_TRUE(IsLoopbackOrigin(*origin)) << url;
+  }
+  for (absl::string_view url : {"http://128.0.0.1", "http://10.0.0.1:8080",
+                                "http://127.0.0.1.example", "http://localhost.example",
+                                "http://kbs:8080", "http://[::2]", "http://[::ffff:127.0.0.1]"}) {
+    absl::StatusOr<std::string> origin = KbsOrigin(url);
+    if (origin.ok()) EXPECT_FALSE(IsLoopbackOrigin(*origin)) << url << " -> " << *origin;
+  }
+  // What KbsOrigin never gives, still no loopback.
+  for (absl::string_view origin : {"", "127.0.0.1", "http://[::1", "http://[", "://"}) {
+    EXPECT_FALSE(IsLoopbackOrigin(origin)) << origin;
+  }
+}
+
 TEST(KbsOriginTest, SchemeHostAndPortOnly) {
   EXPECT_EQ(*KbsOrigin("http://127.0.0.1:8080"), "http://127.0.0.1:8080");
   EXPECT_EQ(*KbsOrigin("https://kbs.example/"), "https://kbs.example");

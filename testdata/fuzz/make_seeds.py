@@ -76,6 +76,7 @@ def doctor_seeds() -> None:
     seed("token-not-found", 3, compact({"type": errors + "TokenNotFound",
                                         "detail": "Attestation Token not found"}))
     seed("not-a-kbs", 3, "<html>302 Found</html>")
+    seed("kbs-url-loopback", 3, "http://[::1]:8080")
 
 
 def main() -> None:
