@@ -67,14 +67,21 @@ GoDescriptor ListedLayer(absl::string_view media_type, absl::string_view digest,
   return listed;
 }
 
+// What the report says of a layer that was not opened: what its descriptor says.
+VerifiedLayer AsListed(const LayerInput& input) {
+  VerifiedLayer verified;
+  verified.digest = input.layer.digest;
+  verified.media_type = input.layer.media_type;
+  verified.encrypted = IsEncryptedMediaType(input.layer.media_type);
+  return verified;
+}
+
 // A layer passed through: as containers/image lists a layer it copies, without its urls.
 LayerOutcome PassThroughLayer(const LayerInput& input) {
   LayerOutcome outcome;
   outcome.descriptor = ListedLayer(input.layer.media_type, input.layer.digest, input.layer.size,
                                    input.as_read.annotations);
-  outcome.verified.digest = input.layer.digest;
-  outcome.verified.media_type = input.layer.media_type;
-  outcome.verified.encrypted = IsEncryptedMediaType(input.layer.media_type);
+  outcome.verified = AsListed(input);
   outcome.zstd = absl::EndsWith(input.layer.media_type, "+zstd");
   return outcome;
 }
@@ -83,9 +90,7 @@ LayerOutcome PassThroughLayer(const LayerInput& input) {
 LayerOutcome ForeignLayer(const LayerInput& input) {
   LayerOutcome outcome;
   outcome.descriptor = input.as_read;
-  outcome.verified.digest = input.layer.digest;
-  outcome.verified.media_type = input.layer.media_type;
-  outcome.verified.encrypted = IsEncryptedMediaType(input.layer.media_type);
+  outcome.verified = AsListed(input);
   outcome.verified.foreign = true;
   return outcome;
 }
