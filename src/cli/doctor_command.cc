@@ -69,7 +69,9 @@ std::string ThisProgram() {
   return path;
 }
 
-absl::Status Doctor(const ParsedFlags& flags, const CommandStreams& streams) {
+// The setup's input: the config --config or OCICRYPT_KEYPROVIDER_CONFIG names, this program,
+// the --key PARAMS.
+DoctorInput SetupInput(const ParsedFlags& flags) {
   DoctorInput input;
   input.this_program = ThisProgram();
   input.params = flags.Values("--key");
@@ -81,13 +83,17 @@ absl::Status Doctor(const ParsedFlags& flags, const CommandStreams& streams) {
              variable != nullptr && *variable != '\0') {
     input.config_path = std::string(variable);
   }
+  return input;
+}
+
+absl::Status Doctor(const ParsedFlags& flags, const CommandStreams& streams) {
   if (absl::Status usage = CheckKbsUsage(flags); !usage.ok()) return usage;
   const std::optional<KbsCheckInput> kbs = KbsCheckInputFrom(flags, /*of_provider=*/false);
   std::vector<CheckResult> results;
   if (kbs.has_value()) {
     results = CheckKbs(*kbs);
   } else {
-    results = CheckSetup(input);
+    results = CheckSetup(SetupInput(flags));
     for (CheckResult& client : CheckClients(ClientsInputFromEnvironment())) {
       results.push_back(std::move(client));
     }
